@@ -1,0 +1,109 @@
+import pg from "pg";
+import { type Database, type DatabaseMode, DatabaseUnavailableError, type Queryable } from "./types.js";
+
+// bigint (count(*), sums) as JS numbers: Heed's counts stay far below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ENOENT",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+]);
+
+/** True for errors that mean "the database is not there" rather than "the query is wrong". */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
+    error.message,
+  );
+}
+
+function wrap(error: unknown): unknown {
+  if (isUnavailable(error)) {
+    return new DatabaseUnavailableError(`database unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+export interface PgDatabaseOptions {
+  mode: DatabaseMode;
+  config: pg.PoolConfig;
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * A Database over a node-postgres pool. Used for both modes: PostgreSQL directly, and the embedded
+ * PGlite through its socket server, so both run the very same driver, type parsing and SQL.
+ */
+export function createPgDatabase(options: PgDatabaseOptions): Database {
+  const pool = new pg.Pool({ connectionTimeoutMillis: 5000, ...options.config, types });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+
+  const run = async <R extends object>(
+    client: pg.Pool | pg.PoolClient,
+    text: string,
+    params?: readonly unknown[],
+  ) => {
+    try {
+      const result = await client.query(text, params as unknown[] | undefined);
+      return result.rows as R[];
+    } catch (error) {
+      throw wrap(error);
+    }
+  };
+
+  return {
+    mode: options.mode,
+    query: (text, params) => run(pool, text, params),
+    async transaction(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw wrap(error);
+      }
+      const tx: Queryable = { query: (text, params) => run(client, text, params) };
+      let broken = false;
+      try {
+        await tx.query("BEGIN");
+        const result = await fn(tx);
+        await tx.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch {
+          broken = true;
+        }
+        throw wrap(error);
+      } finally {
+        client.release(broken);
+      }
+    },
+    async ping() {
+      await run(pool, "SELECT 1");
+    },
+    async close() {
+      await pool.end();
+      await options.onClose?.();
+    },
+  };
+}

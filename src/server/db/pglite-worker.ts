@@ -1,0 +1,49 @@
+/**
+ * Runs the embedded PGlite database on its own thread and serves it over a Unix socket with the
+ * PostgreSQL wire protocol. PGlite executes queries on the thread that owns it, so keeping it off the
+ * main thread is what keeps HTTP and WebSocket traffic responsive while a query runs.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+interface WorkerInput {
+  pgdata: string;
+  socketPath: string;
+}
+
+const input = workerData as WorkerInput;
+const port = parentPort;
+if (!port) throw new Error("pglite-worker must run as a worker thread");
+
+// Small WAL segments and limits keep a small install small on disk (a fresh folder is ~25 MB, not ~50).
+const postgresqlconf = [
+  "min_wal_size = '4MB'",
+  "max_wal_size = '32MB'",
+  "wal_keep_size = 0",
+  "checkpoint_timeout = '5min'",
+];
+
+try {
+  const db = await PGlite.create({
+    dataDir: input.pgdata,
+    extensions: { unaccent, pg_trgm },
+    initDbStartParams: ["--wal-segsize=1"],
+    postgresqlconf,
+  });
+  const server = new PGLiteSocketServer({ db, path: input.socketPath, maxConnections: 4 });
+  await server.start();
+  port.postMessage({ type: "ready" });
+  port.on("message", (message: { type: string }) => {
+    if (message.type !== "stop") return;
+    void (async () => {
+      await server.stop().catch(() => {});
+      await db.close().catch(() => {});
+      port.postMessage({ type: "stopped" });
+    })();
+  });
+} catch (error) {
+  port.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,49 @@
+import type { Queryable } from "../db/types.js";
+
+export interface NewEvent {
+  workspaceId: string;
+  type: string;
+  conversationId?: string | null;
+  actorUserId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export interface EventRow {
+  id: number;
+  workspace_id: string;
+  type: string;
+  conversation_id: string | null;
+  actor_user_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** Every command calls this inside its transaction, so the event exists exactly when the change does. */
+export async function recordEvent(tx: Queryable, event: NewEvent): Promise<number> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO events (workspace_id, type, conversation_id, actor_user_id, payload)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [
+      event.workspaceId,
+      event.type,
+      event.conversationId ?? null,
+      event.actorUserId ?? null,
+      event.payload ?? {},
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function findEvents(
+  db: Queryable,
+  workspaceId: string,
+  opts: { afterId?: number; conversationId?: string; limit: number },
+): Promise<EventRow[]> {
+  return db.query<EventRow>(
+    `SELECT id, workspace_id, type, conversation_id, actor_user_id, payload, created_at
+       FROM events
+      WHERE workspace_id = $1 AND id > $2 AND ($3::uuid IS NULL OR conversation_id = $3)
+      ORDER BY id LIMIT $4`,
+    [workspaceId, opts.afterId ?? 0, opts.conversationId ?? null, opts.limit],
+  );
+}

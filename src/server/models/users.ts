@@ -1,0 +1,123 @@
+import type { Queryable } from "../db/types.js";
+
+export type Role = "owner" | "admin" | "agent";
+
+export interface UserRow {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  handle: string;
+  role: Role;
+  password_hash: string | null;
+  language: "en" | "ru" | "hr" | "sk";
+  is_active: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const columns = `id, workspace_id, email, name, handle, role, password_hash, language, is_active, last_login_at,
+  created_at, updated_at`;
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>(`SELECT ${columns} FROM users WHERE lower(email) = lower($1)`, [
+    email,
+  ]);
+  return rows[0];
+}
+
+/** One user of the workspace, or undefined (also when the id belongs to another workspace). */
+export async function findUser(db: Queryable, workspaceId: string, id: string): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>(`SELECT ${columns} FROM users WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    id,
+  ]);
+  return rows[0];
+}
+
+export async function findUsers(db: Queryable, workspaceId: string): Promise<UserRow[]> {
+  return db.query<UserRow>(`SELECT ${columns} FROM users WHERE workspace_id = $1 ORDER BY lower(name), id`, [
+    workspaceId,
+  ]);
+}
+
+export async function findUsersByHandles(
+  db: Queryable,
+  workspaceId: string,
+  handles: string[],
+): Promise<UserRow[]> {
+  if (handles.length === 0) return [];
+  return db.query<UserRow>(
+    `SELECT ${columns} FROM users WHERE workspace_id = $1 AND is_active AND lower(handle) = ANY($2::text[])`,
+    [workspaceId, handles.map((h) => h.toLowerCase())],
+  );
+}
+
+export async function countUsers(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>("SELECT count(*) AS n FROM users");
+  return rows[0]?.n ?? 0;
+}
+
+export interface NewUser {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  handle: string;
+  role: Role;
+  passwordHash: string | null;
+  language?: string;
+}
+
+export async function insertUser(db: Queryable, user: NewUser): Promise<UserRow> {
+  const rows = await db.query<UserRow>(
+    `INSERT INTO users (id, workspace_id, email, name, handle, role, password_hash, language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'en'))
+     RETURNING ${columns}`,
+    [
+      user.id,
+      user.workspaceId,
+      user.email,
+      user.name,
+      user.handle,
+      user.role,
+      user.passwordHash,
+      user.language ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** True when the handle is free in the workspace; used to derive a unique @handle from a name. */
+export async function isHandleTaken(db: Queryable, workspaceId: string, handle: string): Promise<boolean> {
+  const rows = await db.query("SELECT 1 FROM users WHERE workspace_id = $1 AND lower(handle) = lower($2)", [
+    workspaceId,
+    handle,
+  ]);
+  return rows.length > 0;
+}
+
+export async function updateUser(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: { role?: Role; name?: string; language?: string; isActive?: boolean },
+): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>(
+    `UPDATE users SET
+       role = coalesce($3, role),
+       name = coalesce($4, name),
+       language = coalesce($5, language),
+       is_active = coalesce($6, is_active),
+       updated_at = now()
+     WHERE workspace_id = $1 AND id = $2
+     RETURNING ${columns}`,
+    [workspaceId, id, patch.role ?? null, patch.name ?? null, patch.language ?? null, patch.isActive ?? null],
+  );
+  return rows[0];
+}
+
+export async function markLogin(db: Queryable, id: string): Promise<void> {
+  await db.query("UPDATE users SET last_login_at = now() WHERE id = $1", [id]);
+}

@@ -1,0 +1,36 @@
+import type { ApiApp } from "../app.js";
+import type { AppContext } from "../context.js";
+import { registerConversationsRoutes } from "./conversations.js";
+import { registerCustomersRoutes } from "./customers.js";
+import { registerEventsRoutes } from "./events.js";
+import { registerFoldersRoutes } from "./folders.js";
+import { registerInboxesRoutes } from "./inboxes.js";
+import { registerInvitationsRoutes } from "./invitations.js";
+import { registerMessagesRoutes } from "./messages.js";
+import { registerSearchRoutes } from "./search.js";
+import { registerSessionRoutes } from "./session.js";
+import { registerSetupRoutes } from "./setup.js";
+import { registerTagsRoutes } from "./tags.js";
+import { registerTeamsRoutes } from "./teams.js";
+import { registerTokenRoutes } from "./tokens.js";
+import { registerUsersRoutes } from "./users.js";
+import { registerWorkspaceRoutes } from "./workspace.js";
+
+/** Every route of the agent API, mounted under /api/v1 behind the auth hook. */
+export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
+  registerSessionRoutes(app, ctx);
+  registerSetupRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerWorkspaceRoutes(app, ctx);
+  registerUsersRoutes(app, ctx);
+  registerTeamsRoutes(app, ctx);
+  registerInvitationsRoutes(app, ctx);
+  registerInboxesRoutes(app, ctx);
+  registerConversationsRoutes(app, ctx);
+  registerMessagesRoutes(app, ctx);
+  registerCustomersRoutes(app, ctx);
+  registerTagsRoutes(app, ctx);
+  registerFoldersRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerEventsRoutes(app, ctx);
+}

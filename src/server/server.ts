@@ -1,0 +1,57 @@
+import { buildApp, type ApiApp } from "./app.js";
+import type { AppContext } from "./context.js";
+import { migrate } from "./db/migrate.js";
+import { openDatabase } from "./db/open-database.js";
+import type { Database } from "./db/types.js";
+import type { TEnv } from "./env.js";
+import { startJobs, type Jobs } from "./jobs/index.js";
+import { ensureOwner } from "./setup.js";
+
+export interface RunningServer {
+  app: ApiApp | null;
+  db: Database;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+type Log = (level: "info" | "warn" | "error", message: string) => void;
+
+/**
+ * Opens the database, applies migrations, makes sure an owner exists and starts the roles asked for:
+ * `web` serves HTTP, `worker` runs background jobs (snooze wake-ups, …), `all` does both.
+ */
+export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
+  const db = await openDatabase(env, log);
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) log("info", `Applied migrations: ${applied.join(", ")}`);
+    const ctx: AppContext = { db, env };
+    const setup = await ensureOwner(ctx);
+    if (setup.kind === "owner-created") log("info", `Created the owner ${setup.email} and a workspace`);
+    if (setup.kind === "setup-link")
+      log("info", `Finish setting up Heed here (link valid 24 h): ${setup.url}`);
+
+    let jobs: Jobs | null = null;
+    if (env.HEED_ROLE !== "web") jobs = startJobs(ctx, log);
+    let app: ApiApp | null = null;
+    let url: string | null = null;
+    if (env.HEED_ROLE !== "worker") {
+      app = await buildApp(ctx, { logger: { level: env.HEED_LOG_LEVEL } });
+      url = await app.listen({ port: env.PORT, host: env.HOST });
+      log("info", `Heed is listening on ${url} (database: ${db.mode})`);
+    }
+    return {
+      app,
+      db,
+      url,
+      async stop() {
+        await jobs?.stop();
+        await app?.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
