@@ -3,7 +3,9 @@ import { Command } from "commander";
 import { migrate } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { loadEnv } from "./env.js";
-import { cliLog, runCommand } from "./cli-support.js";
+import { CliError, cliLog, runCommand } from "./cli-support.js";
+import { seedDemo } from "./demo/seed-demo.js";
+import { HttpError } from "./lib/errors.js";
 import { startServer } from "./server.js";
 import { heedVersion } from "./version.js";
 import { registerAdminCommands } from "./cli-admin.js";
@@ -50,6 +52,37 @@ program
       try {
         const applied = await migrate(db);
         log("info", applied.length > 0 ? `Applied: ${applied.join(", ")}` : "The database is up to date");
+      } finally {
+        await db.close();
+      }
+    }),
+  );
+
+program
+  .command("demo")
+  .description("add a demo workspace: agents, an inbox per channel, ~200 conversations in four languages")
+  .option("--conversations <n>", "how many conversations", "200")
+  .action((opts: { conversations: string }) =>
+    runCommand(async () => {
+      const count = Number(opts.conversations);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+        throw new CliError("--conversations must be a whole number from 1 to 100000");
+      }
+      const env = loadEnv();
+      const db = await openDatabase(env, log);
+      try {
+        await migrate(db);
+        const started = Date.now();
+        const result = await seedDemo(db, { conversations: count });
+        log(
+          "info",
+          `Demo workspace ready: ${result.conversations} conversations in ${Math.round((Date.now() - started) / 1000)} s`,
+        );
+        log("info", `Sign in as any of these with the password "${result.password}":`);
+        for (const user of result.users) log("info", `  ${user.email} (${user.role})`);
+      } catch (error) {
+        if (error instanceof HttpError) throw new CliError(error.message);
+        throw error;
       } finally {
         await db.close();
       }

@@ -5,7 +5,8 @@ export const SAMPLE_SECRET = "change-me-to-a-long-random-string-of-at-least-32-c
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-const ZEnv = z
+/** The variables Heed reads, with their defaults; `.env.example` and the README document the same list. */
+export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,30 +31,34 @@ const ZEnv = z
     HEED_ROLE: z.enum(["all", "web", "worker"]).default("all"),
     HEED_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "development" && env.NODE_ENV !== "test") {
-      if (!env.HEED_SECRET) {
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== "development" && env.NODE_ENV !== "test") {
+        if (!env.HEED_SECRET) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["HEED_SECRET"],
+            message: "is required outside development (generate one with: openssl rand -base64 48)",
+          });
+        } else if (env.HEED_SECRET === SAMPLE_SECRET || env.HEED_SECRET.length < 32) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["HEED_SECRET"],
+            message: "must be your own random string of at least 32 characters, not the sample",
+          });
+        }
+      }
+      if (Boolean(env.HEED_ADMIN_EMAIL) !== Boolean(env.HEED_ADMIN_PASSWORD)) {
         ctx.addIssue({
           code: "custom",
-          path: ["HEED_SECRET"],
-          message: "is required outside development (generate one with: openssl rand -base64 48)",
-        });
-      } else if (env.HEED_SECRET === SAMPLE_SECRET || env.HEED_SECRET.length < 32) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["HEED_SECRET"],
-          message: "must be your own random string of at least 32 characters, not the sample",
+          path: ["HEED_ADMIN_PASSWORD"],
+          message: "HEED_ADMIN_EMAIL and HEED_ADMIN_PASSWORD must be set together",
         });
       }
-    }
-    if (Boolean(env.HEED_ADMIN_EMAIL) !== Boolean(env.HEED_ADMIN_PASSWORD)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["HEED_ADMIN_PASSWORD"],
-        message: "HEED_ADMIN_EMAIL and HEED_ADMIN_PASSWORD must be set together",
-      });
-    }
-  });
+    },
+    // Run even when another variable is invalid, so one message lists every problem at once.
+    { when: () => true },
+  );
 
 export type TEnv = z.infer<typeof ZEnv> & { publicUrl: string };
 

@@ -1,5 +1,5 @@
 import type { AppContext } from "./context.js";
-import { createWorkspace } from "./commands/create-workspace.js";
+import { createFirstWorkspace } from "./commands/complete-setup.js";
 import { hashToken, newId, randomToken } from "./lib/ids.js";
 import { insertSetupToken } from "./models/setup-tokens.js";
 import { countUsers } from "./models/users.js";
@@ -15,11 +15,11 @@ export async function ensureOwner(ctx: AppContext): Promise<SetupResult> {
   if ((await countUsers(ctx.db)) > 0) return { kind: "ready" };
   const { HEED_ADMIN_EMAIL: email, HEED_ADMIN_PASSWORD: password } = ctx.env;
   if (email && password) {
-    await createWorkspace(ctx.db, {
+    const created = await createFirstWorkspace(ctx.db, {
       name: "My workspace",
       owner: { email, name: email.split("@")[0]!, password },
     });
-    return { kind: "owner-created", email };
+    return created ? { kind: "owner-created", email } : { kind: "ready" };
   }
   const token = randomToken();
   await insertSetupToken(ctx.db, { id: newId(), tokenHash: hashToken(token), hours: 24 });

@@ -45,6 +45,8 @@ export function apiClient(app: ApiApp) {
       call<T>("POST", url, actor, body ?? {}),
     patch: <T = unknown>(url: string, actor: TestActor | string | null, body?: unknown) =>
       call<T>("PATCH", url, actor, body ?? {}),
+    put: <T = unknown>(url: string, actor: TestActor | string | null, body?: unknown) =>
+      call<T>("PUT", url, actor, body ?? {}),
     delete: <T = unknown>(url: string, actor: TestActor | string | null) => call<T>("DELETE", url, actor),
   };
 }

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors.js";
 import type { Queryable } from "../db/types.js";
 import { conflict } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
@@ -35,9 +36,14 @@ export interface CreateUserInput {
   actorUserId?: string | null;
 }
 
+const emailTaken = () => conflict("A user with this email already exists");
+
+/** True for PostgreSQL's unique violation on the users' email index. */
+const isEmailTaken = (error: unknown): boolean => isUniqueViolation(error, "users_email_key");
+
 /** Creates a user inside `tx`. Throws 409 when the email is already used (emails are unique per install). */
 export async function createUser(tx: Queryable, input: CreateUserInput): Promise<UserRow> {
-  if (await findUserByEmail(tx, input.email)) throw conflict("A user with this email already exists");
+  if (await findUserByEmail(tx, input.email)) throw emailTaken();
   const user = await insertUser(tx, {
     id: newId(),
     workspaceId: input.workspaceId,
@@ -47,6 +53,9 @@ export async function createUser(tx: Queryable, input: CreateUserInput): Promise
     role: input.role,
     passwordHash: input.password ? await hashPassword(input.password) : null,
     language: input.language,
+  }).catch((error: unknown) => {
+    // Another transaction took the email after the check above: the same 409, not a 500.
+    throw isEmailTaken(error) ? emailTaken() : error;
   });
   await recordEvent(tx, {
     workspaceId: input.workspaceId,

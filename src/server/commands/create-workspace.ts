@@ -1,4 +1,4 @@
-import type { Database } from "../db/types.js";
+import type { Database, Queryable } from "../db/types.js";
 import { newId } from "../lib/ids.js";
 import { recordEvent } from "../models/events.js";
 import type { UserRow } from "../models/users.js";
@@ -16,25 +16,31 @@ export async function createWorkspace(
   db: Database,
   input: CreateWorkspaceInput,
 ): Promise<{ workspace: WorkspaceRow; owner: UserRow }> {
-  return db.transaction(async (tx) => {
-    const workspace = await insertWorkspace(tx, {
-      id: newId(),
-      name: input.name,
-      defaultLanguage: input.defaultLanguage,
-    });
-    await recordEvent(tx, {
-      workspaceId: workspace.id,
-      type: "workspace.created",
-      payload: { name: input.name },
-    });
-    const owner = await createUser(tx, {
-      workspaceId: workspace.id,
-      email: input.owner.email,
-      name: input.owner.name,
-      role: "owner",
-      password: input.owner.password,
-      language: input.owner.language,
-    });
-    return { workspace, owner };
+  return db.transaction((tx) => createWorkspaceIn(tx, input));
+}
+
+/** Like createWorkspace, inside a transaction the caller holds (first start, setup). Throws 409 likewise. */
+export async function createWorkspaceIn(
+  tx: Queryable,
+  input: CreateWorkspaceInput,
+): Promise<{ workspace: WorkspaceRow; owner: UserRow }> {
+  const workspace = await insertWorkspace(tx, {
+    id: newId(),
+    name: input.name,
+    defaultLanguage: input.defaultLanguage,
   });
+  await recordEvent(tx, {
+    workspaceId: workspace.id,
+    type: "workspace.created",
+    payload: { name: input.name },
+  });
+  const owner = await createUser(tx, {
+    workspaceId: workspace.id,
+    email: input.owner.email,
+    name: input.owner.name,
+    role: "owner",
+    password: input.owner.password,
+    language: input.owner.language,
+  });
+  return { workspace, owner };
 }

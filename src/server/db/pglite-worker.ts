@@ -3,6 +3,7 @@
  * PostgreSQL wire protocol. PGlite executes queries on the thread that owns it, so keeping it off the
  * main thread is what keeps HTTP and WebSocket traffic responsive while a query runs.
  */
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -15,6 +16,17 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
+
+// A heavy query keeps this thread busy; below the main thread's priority it cannot starve HTTP and
+// WebSocket traffic of CPU on a small machine. Linux only: there the nice value is per thread, elsewhere
+// it would lower the whole process. A refusal keeps the default priority.
+if (process.platform === "linux") {
+  try {
+    os.setPriority(10);
+  } catch {
+    // keep the default priority
+  }
+}
 const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
 

@@ -16,3 +16,11 @@ export async function consumeSetupToken(db: Queryable, tokenHash: string): Promi
   );
   return rows.length > 0;
 }
+
+/**
+ * Serializes first-start work until the transaction ends: the first owner is created by whoever takes
+ * this lock first, and anyone after it sees that user. Plain reads of the table are not blocked.
+ */
+export async function lockSetup(tx: Queryable): Promise<void> {
+  await tx.query("LOCK TABLE setup_tokens IN EXCLUSIVE MODE");
+}

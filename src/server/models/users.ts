@@ -121,3 +121,48 @@ export async function updateUser(
 export async function markLogin(db: Queryable, id: string): Promise<void> {
   await db.query("UPDATE users SET last_login_at = now() WHERE id = $1", [id]);
 }
+
+/**
+ * One page of the workspace's users (active and inactive), ordered by name then id. `after` is the
+ * last row of the previous page; `isActive` narrows the list when given.
+ */
+export async function findUsersPage(
+  db: Queryable,
+  workspaceId: string,
+  opts: { limit: number; after?: { name: string; id: string }; isActive?: boolean },
+): Promise<UserRow[]> {
+  return db.query<UserRow>(
+    `SELECT ${columns} FROM users
+      WHERE workspace_id = $1
+        AND ($2::text IS NULL OR (lower(name), id) > (lower($2::text), $3::uuid))
+        AND ($4::boolean IS NULL OR is_active = $4)
+      ORDER BY lower(name), id LIMIT $5`,
+    [workspaceId, opts.after?.name ?? null, opts.after?.id ?? null, opts.isActive ?? null, opts.limit],
+  );
+}
+
+/**
+ * Locks the workspace's active owners (in id order, so two callers never deadlock) and returns their
+ * ids. Role and activation changes take this lock first, so two owners demoting each other at the same
+ * moment cannot leave the workspace without an owner.
+ */
+export async function lockActiveOwners(tx: Queryable, workspaceId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM users WHERE workspace_id = $1 AND role = 'owner' AND is_active ORDER BY id FOR UPDATE`,
+    [workspaceId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Replaces a user's password hash (the caller hashes). */
+export async function updatePasswordHash(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+  passwordHash: string,
+): Promise<void> {
+  await tx.query(
+    "UPDATE users SET password_hash = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2",
+    [workspaceId, id, passwordHash],
+  );
+}

@@ -41,3 +41,33 @@ export async function nextCounter(tx: Queryable, workspaceId: string, name: stri
   );
   return rows[0]!.value;
 }
+
+/** Changes the workspace's settings; fields left undefined keep their value. */
+export async function updateWorkspace(
+  tx: Queryable,
+  id: string,
+  patch: { name?: string; timeZone?: string; defaultLanguage?: string },
+): Promise<WorkspaceRow | undefined> {
+  const rows = await tx.query<WorkspaceRow>(
+    `UPDATE workspaces SET
+       name = coalesce($2, name),
+       time_zone = coalesce($3, time_zone),
+       default_language = coalesce($4, default_language),
+       updated_at = now()
+     WHERE id = $1
+     RETURNING id, name, time_zone, default_language, created_at`,
+    [id, patch.name ?? null, patch.timeZone ?? null, patch.defaultLanguage ?? null],
+  );
+  return rows[0];
+}
+
+/** True when the database can compute with this time zone (its tz data may differ from Node's). */
+export async function isKnownTimeZone(db: Queryable, name: string): Promise<boolean> {
+  try {
+    await db.query("SELECT now() AT TIME ZONE $1", [name]);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "22023") return false;
+    throw error;
+  }
+}

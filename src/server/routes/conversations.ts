@@ -1,5 +1,172 @@
+import { z } from "zod";
 import type { ApiApp } from "../app.js";
-import type { AppContext } from "../context.js";
+import type { Actor, AppContext } from "../context.js";
+import { createConversation } from "../commands/create-conversation.js";
+import { findConversations } from "../commands/find-conversations.js";
+import { findInboxScope } from "../commands/find-inbox-scope.js";
+import { getConversation } from "../commands/get-conversation.js";
+import { updateConversation } from "../commands/update-conversation.js";
+import type { Queryable } from "../db/types.js";
+import { forbidden, notFound } from "../lib/errors.js";
+import { findMessages } from "../models/messages.js";
+import { actorOf } from "../plugins/auth.js";
+import {
+  canActOnConversation,
+  conversationAbilities,
+  type ConversationAction,
+} from "../policies/conversation-policy.js";
+import { scopeIncludes } from "../policies/inbox-policy.js";
+import {
+  presentConversation,
+  presentConversationItem,
+  ZConversation,
+  ZConversationItem,
+  ZConversationStatus,
+  ZPriority,
+  type TConversation,
+} from "../presenters/conversation-presenter.js";
+import { ZChannel } from "../presenters/inbox-presenter.js";
+import { presentMessage } from "../presenters/message-presenter.js";
+import { listOf, ZErrorResponses, ZLanguage, ZPageQuery, ZUuidParams } from "./schemas.js";
 
-/** Routes for /api/v1/conversations (being written). */
-export function registerConversationsRoutes(_app: ApiApp, _ctx: AppContext): void {}
+/** The newest messages an opened conversation shows (oldest of them first). */
+const TIMELINE_LIMIT = 500;
+
+/** GET /conversations filters; every value is validated here and bound as a parameter. */
+export const ZListConversationsQuery = z.object({
+  status: ZConversationStatus.optional(),
+  assignee: z.union([z.enum(["me", "none"]), z.uuid()]).optional(),
+  inboxId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  tag: z.string().trim().min(1).max(100).optional(),
+  priority: ZPriority.optional(),
+  channel: ZChannel.optional(),
+  customerId: z.uuid().optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(["newest", "waiting"]).default("newest"),
+  ...ZPageQuery,
+});
+
+/** POST /conversations: as if the customer wrote in; an email or a phone identifies them. */
+export const ZCreateConversationBody = z.strictObject({
+  inboxId: z.uuid(),
+  customer: z.strictObject({
+    email: z.email().max(320).optional(),
+    phone: z.string().trim().min(3).max(50).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
+  subject: z.string().trim().max(500).optional(),
+  message: z.strictObject({ body: z.string().trim().min(1).max(50_000) }),
+  language: ZLanguage.optional(),
+});
+
+/** PATCH /conversations/:id: only the fields to change; `tags` is the complete list of names. */
+export const ZUpdateConversationBody = z.strictObject({
+  status: ZConversationStatus.optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  teamId: z.uuid().nullable().optional(),
+  priority: ZPriority.optional(),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The opened conversation as the actor sees it: row with customer and tags, timeline, abilities (2 queries). */
+export async function loadConversation(db: Queryable, actor: Actor, id: string): Promise<TConversation> {
+  const row = await getConversation(db, actor, id);
+  const messages = await findMessages(db, id, TIMELINE_LIMIT);
+  return presentConversation(row, messages.map(presentMessage), conversationAbilities(actor, row));
+}
+
+/** /conversations: list, start, open and change conversations, always within the inboxes the actor sees. */
+export function registerConversationsRoutes(app: ApiApp, ctx: AppContext): void {
+  app.get(
+    "/conversations",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Conversations you can see, newest activity first (or longest waiting first)",
+        querystring: ZListConversationsQuery,
+        response: { 200: listOf(ZConversationItem), ...ZErrorResponses },
+      },
+    },
+    async (request) => {
+      const { rows, nextCursor } = await findConversations(ctx.db, actorOf(request), request.query);
+      return { data: rows.map(presentConversationItem), nextCursor };
+    },
+  );
+
+  app.post(
+    "/conversations",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Start a conversation as if the customer wrote in (imports and API channels)",
+        body: ZCreateConversationBody,
+        response: { 201: ZConversation, ...ZErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      if (!scopeIncludes(await findInboxScope(ctx.db, actor), body.inboxId)) throw notFound("Inbox");
+      const { conversation } = await createConversation(ctx.db, {
+        workspaceId: actor.workspaceId,
+        inboxId: body.inboxId,
+        customer: body.customer,
+        subject: body.subject,
+        body: body.message.body,
+        language: body.language,
+        actorUserId: actor.userId,
+      });
+      return reply.status(201).send(await loadConversation(ctx.db, actor, conversation.id));
+    },
+  );
+
+  app.get(
+    "/conversations/:id",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "One conversation with its messages (oldest first) and what you may do with it",
+        params: ZUuidParams,
+        response: { 200: ZConversation, ...ZErrorResponses },
+      },
+    },
+    async (request) => loadConversation(ctx.db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    "/conversations/:id",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary:
+          "Change status, assignee, team, priority, tags or snooze; each change is logged in the timeline",
+        params: ZUuidParams,
+        body: ZUpdateConversationBody,
+        response: { 200: ZConversation, ...ZErrorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const row = await getConversation(ctx.db, actor, request.params.id);
+      const actions: [ConversationAction, unknown][] = [
+        ["setStatus", body.status],
+        ["assign", body.assigneeId],
+        ["setTeam", body.teamId],
+        ["setPriority", body.priority],
+        ["tag", body.tags],
+        ["snooze", body.snoozedUntil],
+      ];
+      for (const [action, value] of actions) {
+        if (value !== undefined && !canActOnConversation(actor, action, row)) throw forbidden();
+      }
+      await updateConversation(ctx.db, actor, row.id, {
+        ...body,
+        snoozedUntil: body.snoozedUntil ? new Date(body.snoozedUntil) : undefined,
+      });
+      return loadConversation(ctx.db, actor, row.id);
+    },
+  );
+}

@@ -2,10 +2,7 @@ import { z } from "zod";
 import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { createSession } from "../commands/create-session.js";
-import { createWorkspace } from "../commands/create-workspace.js";
-import { HttpError } from "../lib/errors.js";
-import { hashToken } from "../lib/ids.js";
-import { consumeSetupToken } from "../models/setup-tokens.js";
+import { completeSetup } from "../commands/complete-setup.js";
 import { countUsers } from "../models/users.js";
 import { presentUser, ZUser } from "../presenters/user-presenter.js";
 import { ZErrorResponses, ZLanguage } from "./schemas.js";
@@ -47,14 +44,7 @@ export function registerSetupRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const body = request.body;
-      if ((await countUsers(ctx.db)) > 0 || !(await consumeSetupToken(ctx.db, hashToken(body.token)))) {
-        throw new HttpError(403, "invalid_setup_token", "This setup link is invalid, used or expired");
-      }
-      await createWorkspace(ctx.db, {
-        name: body.workspaceName,
-        defaultLanguage: body.language,
-        owner: { email: body.email, name: body.name, password: body.password, language: body.language },
-      });
+      await completeSetup(ctx.db, body);
       const { user, token } = await createSession(ctx.db, {
         email: body.email,
         password: body.password,

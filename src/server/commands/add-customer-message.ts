@@ -1,0 +1,64 @@
+import type { Database } from "../db/types.js";
+import { notFound } from "../lib/errors.js";
+import { newId } from "../lib/ids.js";
+import {
+  addMessageToConversation,
+  lockConversation,
+  updateConversationFields,
+} from "../models/conversations.js";
+import { touchCustomer } from "../models/customers.js";
+import { recordEvent } from "../models/events.js";
+import { insertMessage, type MessageRow } from "../models/messages.js";
+import { customerReopenedActivity } from "./conversation-activities.js";
+import { recordActivity } from "./record-activity.js";
+
+export interface CustomerMessageInput {
+  workspaceId: string;
+  conversationId: string;
+  body: string;
+  /** When the customer wrote (imports, demo data); now by default. */
+  at?: Date;
+}
+
+/**
+ * A customer's next message on an existing conversation (an email reply threaded to it, a chat line, an
+ * imported follow-up). It starts a wait if none is running, and reopens a pending, snoozed or resolved
+ * conversation (with an activity message and `conversation.status_changed`), then records
+ * `message.created` — one transaction. Callers (channels) must already have decided the sender is this
+ * conversation's customer. Throws 404 when the conversation is not the workspace's.
+ */
+export async function addCustomerMessage(db: Database, input: CustomerMessageInput): Promise<MessageRow> {
+  const at = input.at ?? new Date();
+  const body = input.body.trim();
+  return db.transaction(async (tx) => {
+    const conversation = await lockConversation(tx, input.workspaceId, input.conversationId);
+    if (!conversation) throw notFound("Conversation");
+    const message = await insertMessage(tx, {
+      id: newId(),
+      workspaceId: input.workspaceId,
+      conversationId: conversation.id,
+      kind: "incoming",
+      body,
+      authorCustomerId: conversation.customer_id,
+      at,
+    });
+    await addMessageToConversation(tx, conversation.id, { kind: "incoming", body, at });
+    await touchCustomer(tx, conversation.customer_id, { at, name: null, language: null });
+    if (conversation.status !== "open") {
+      const reopened = await updateConversationFields(tx, conversation.id, { status: "open" }, at);
+      await recordActivity(tx, reopened, null, customerReopenedActivity(conversation.status), at);
+    }
+    await recordEvent(tx, {
+      workspaceId: input.workspaceId,
+      conversationId: conversation.id,
+      type: "message.created",
+      payload: {
+        messageId: message.id,
+        kind: "incoming",
+        inboxId: conversation.inbox_id,
+        channel: conversation.channel,
+      },
+    });
+    return message;
+  });
+}

@@ -1,0 +1,102 @@
+import type { Database } from "../db/types.js";
+import { notFound } from "../lib/errors.js";
+import { guessLanguage, type Language } from "../lib/guess-language.js";
+import { newId } from "../lib/ids.js";
+import { insertConversation, type ConversationRow } from "../models/conversations.js";
+import type { CustomerRow } from "../models/customers.js";
+import { recordEvent } from "../models/events.js";
+import { findInbox } from "../models/inboxes.js";
+import { insertMessage, type MessageRow } from "../models/messages.js";
+import { findWorkspace, nextCounter } from "../models/workspaces.js";
+import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
+
+export interface CreateConversationInput {
+  workspaceId: string;
+  inboxId: string;
+  customer: CustomerHandles;
+  subject?: string | null;
+  body: string;
+  /** Guessed from subject and body when absent (then the customer's, then the workspace's language). */
+  language?: Language | null;
+  /** When the customer wrote (imports keep the original time); now by default. */
+  at?: Date;
+  /** The user or integration that entered it through the API, if any (for the event). */
+  actorUserId?: string | null;
+}
+
+export interface CreatedConversation {
+  conversation: ConversationRow;
+  message: MessageRow;
+  customer: CustomerRow;
+}
+
+/**
+ * Starts a conversation as if the customer wrote in: finds or creates the customer by their handles,
+ * takes the workspace's next conversation number, stores the incoming message and records
+ * `conversation.created` and `message.created`, all in one transaction. Channels (email, chat), imports
+ * and the demo seed call this. Throws 404 when the inbox is not the workspace's, 400 without a handle.
+ */
+export async function createConversation(
+  db: Database,
+  input: CreateConversationInput,
+): Promise<CreatedConversation> {
+  const at = input.at ?? new Date();
+  const subject = input.subject?.trim() || null;
+  const body = input.body.trim();
+  return db.transaction(async (tx) => {
+    const inbox = await findInbox(tx, input.workspaceId, input.inboxId);
+    if (!inbox) throw notFound("Inbox");
+    const guessed = input.language ?? guessLanguage(`${subject ?? ""} ${body}`);
+    const { customer } = await findOrCreateCustomer(tx, input.workspaceId, input.customer, {
+      at,
+      language: guessed,
+    });
+    const language =
+      guessed ??
+      customer.language ??
+      ((await findWorkspace(tx, input.workspaceId))?.default_language as Language | undefined) ??
+      "en";
+    const conversation = await insertConversation(tx, {
+      id: newId(),
+      workspaceId: input.workspaceId,
+      number: await nextCounter(tx, input.workspaceId, "conversation"),
+      inboxId: inbox.id,
+      channel: inbox.channel,
+      customerId: customer.id,
+      subject,
+      language,
+      at,
+      body,
+    });
+    const message = await insertMessage(tx, {
+      id: newId(),
+      workspaceId: input.workspaceId,
+      conversationId: conversation.id,
+      kind: "incoming",
+      body,
+      authorCustomerId: customer.id,
+      at,
+    });
+    const common = {
+      workspaceId: input.workspaceId,
+      conversationId: conversation.id,
+      actorUserId: input.actorUserId ?? null,
+    };
+    await recordEvent(tx, {
+      ...common,
+      type: "conversation.created",
+      payload: {
+        number: conversation.number,
+        inboxId: inbox.id,
+        channel: inbox.channel,
+        customerId: customer.id,
+      },
+    });
+    await recordEvent(tx, {
+      ...common,
+      type: "message.created",
+      payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
+    });
+    return { conversation, message, customer };
+  });
+}

@@ -1,0 +1,65 @@
+import type { Actor } from "../context.js";
+import { isUniqueViolation } from "../db/errors.js";
+import type { Database } from "../db/types.js";
+import { conflict, forbidden, invalid } from "../lib/errors.js";
+import { newId, randomToken } from "../lib/ids.js";
+import { recordEvent } from "../models/events.js";
+import {
+  findInboxByAddress,
+  insertInbox,
+  type Channel,
+  type InboxAccess,
+  type InboxRow,
+} from "../models/inboxes.js";
+import { canManageInboxes } from "../policies/inbox-policy.js";
+
+export interface CreateInboxInput {
+  name: string;
+  channel: Channel;
+  /** Required for email inboxes: the address mail is received at. */
+  address?: string | null;
+  access?: InboxAccess;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Creates an inbox. Email inboxes need a valid address that no inbox of the install uses (it routes
+ * mail); chat inboxes get a random public widget key. Throws 403 for agents, 400 naming `address`,
+ * 409 when the address is taken.
+ */
+export async function createInbox(db: Database, actor: Actor, input: CreateInboxInput): Promise<InboxRow> {
+  if (!canManageInboxes(actor)) throw forbidden("Only owners and admins create inboxes");
+  const address = input.address?.trim().toLowerCase() || null;
+  if (input.channel === "email") {
+    if (!address) throw invalid("address", "is required for an email inbox");
+    if (!EMAIL.test(address)) throw invalid("address", "must be an email address");
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      if (address && (await findInboxByAddress(tx, address)))
+        throw conflict("This address is used by another inbox");
+      const inbox = await insertInbox(tx, {
+        id: newId(),
+        workspaceId: actor.workspaceId,
+        name: input.name.trim(),
+        channel: input.channel,
+        address,
+        widgetKey: input.channel === "chat" ? `wk_${randomToken(18)}` : null,
+        access: input.access ?? "all",
+      });
+      await recordEvent(tx, {
+        workspaceId: actor.workspaceId,
+        type: "inbox.created",
+        actorUserId: actor.userId,
+        payload: { inboxId: inbox.id, channel: inbox.channel, name: inbox.name },
+      });
+      return inbox;
+    });
+  } catch (error) {
+    // Two admins taking one address at the same moment: the unique index decides.
+    if (isUniqueViolation(error, "inboxes_address_key"))
+      throw conflict("This address is used by another inbox");
+    throw error;
+  }
+}

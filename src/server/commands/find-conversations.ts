@@ -1,0 +1,81 @@
+import type { Actor } from "../context.js";
+import type { Database } from "../db/types.js";
+import {
+  findConversationList,
+  type ConversationListFilter,
+  type ConversationListRow,
+  type ConversationSort,
+} from "../models/conversation-list.js";
+import type { ConversationStatus, Priority } from "../models/conversations.js";
+import type { Channel } from "../models/inboxes.js";
+import { decodeCursor, encodeCursor } from "../presenters/cursor.js";
+import { findMatchingCustomerIds } from "../search/customer-search.js";
+import { findInboxScope } from "./find-inbox-scope.js";
+
+export interface FindConversationsQuery {
+  status?: ConversationStatus;
+  /** "me", "none" or a user id. */
+  assignee?: string;
+  inboxId?: string;
+  teamId?: string;
+  tag?: string;
+  priority?: Priority;
+  channel?: Channel;
+  customerId?: string;
+  q?: string;
+  /** Customers already found for `q` (the search page has them); looked up when absent. */
+  qCustomerIds?: string[];
+  sort?: ConversationSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** How many customers a text query may pull conversations in from. */
+export const CUSTOMER_MATCHES = 50;
+
+/**
+ * One page of the conversations the actor may see, filtered and sorted (newest activity, or longest
+ * waiting). `q` matches the text in any of the four languages and the conversations of customers whose
+ * name, handle or number matches. Throws 400 naming `cursor` for a cursor this list did not make.
+ */
+export async function findConversations(
+  db: Database,
+  actor: Actor,
+  query: FindConversationsQuery,
+): Promise<{ rows: ConversationListRow[]; nextCursor: string | null }> {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const scope = await findInboxScope(db, actor);
+  const q = query.q?.trim();
+  const filter: ConversationListFilter = {
+    workspaceId: actor.workspaceId,
+    inboxIds: scope.isAll ? null : scope.ids,
+    status: query.status,
+    assignee:
+      query.assignee === undefined
+        ? undefined
+        : { id: query.assignee === "none" ? null : query.assignee === "me" ? actor.userId : query.assignee },
+    inboxId: query.inboxId,
+    teamId: query.teamId,
+    tag: query.tag,
+    priority: query.priority,
+    channel: query.channel,
+    customerId: query.customerId,
+    text: q
+      ? {
+          query: q,
+          customerIds:
+            query.qCustomerIds ?? (await findMatchingCustomerIds(db, actor.workspaceId, q, CUSTOMER_MATCHES)),
+        }
+      : undefined,
+  };
+  const rows = await findConversationList(db, filter, {
+    sort: query.sort ?? "newest",
+    limit: query.limit + 1,
+    after,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null;
+  return { rows: page, nextCursor };
+}

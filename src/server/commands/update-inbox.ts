@@ -1,0 +1,75 @@
+import type { Actor } from "../context.js";
+import type { Database } from "../db/types.js";
+import { forbidden, invalid, notFound } from "../lib/errors.js";
+import { recordEvent } from "../models/events.js";
+import { findUser } from "../models/users.js";
+import {
+  findInbox,
+  replaceInboxMembers,
+  updateInbox as updateInboxRow,
+  type InboxAccess,
+  type InboxRow,
+} from "../models/inboxes.js";
+import { canManageInboxes } from "../policies/inbox-policy.js";
+
+/**
+ * Renames an inbox or changes who may see it ('all' agents or its 'members'). Throws 403 for agents and
+ * 404 for an inbox that is not the workspace's.
+ */
+export async function updateInbox(
+  db: Database,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; access?: InboxAccess },
+): Promise<InboxRow> {
+  if (!canManageInboxes(actor)) throw forbidden("Only owners and admins change inboxes");
+  return db.transaction(async (tx) => {
+    const before = await findInbox(tx, actor.workspaceId, id);
+    if (!before) throw notFound("Inbox");
+    const inbox = await updateInboxRow(tx, actor.workspaceId, id, {
+      name: patch.name?.trim(),
+      access: patch.access,
+    });
+    await recordEvent(tx, {
+      workspaceId: actor.workspaceId,
+      type: "inbox.updated",
+      actorUserId: actor.userId,
+      payload: {
+        inboxId: id,
+        name: inbox!.name,
+        access: inbox!.access,
+        previousAccess: before.access,
+      },
+    });
+    return inbox!;
+  });
+}
+
+/**
+ * Makes `userIds` the inbox's members (who see a members-only inbox besides owners and admins). Every id
+ * must be an active user of the workspace, else 400 naming `userIds`. Throws 403 for agents, 404 for an
+ * inbox that is not the workspace's.
+ */
+export async function setInboxMembers(
+  db: Database,
+  actor: Actor,
+  id: string,
+  userIds: string[],
+): Promise<void> {
+  if (!canManageInboxes(actor)) throw forbidden("Only owners and admins change inbox members");
+  const unique = [...new Set(userIds)];
+  await db.transaction(async (tx) => {
+    if (!(await findInbox(tx, actor.workspaceId, id))) throw notFound("Inbox");
+    for (const userId of unique) {
+      const user = await findUser(tx, actor.workspaceId, userId);
+      if (!user?.is_active) throw invalid("userIds", `${userId} is not an active user of this workspace`);
+    }
+    await replaceInboxMembers(tx, actor.workspaceId, id, unique);
+    await recordEvent(tx, {
+      workspaceId: actor.workspaceId,
+      type: "inbox.members_changed",
+      actorUserId: actor.userId,
+      payload: { inboxId: id, userIds: unique },
+    });
+  });
+}

@@ -1,0 +1,238 @@
+import type { Queryable } from "../db/types.js";
+import type { Language } from "../lib/guess-language.js";
+import type { Channel, InboxAccess } from "./inboxes.js";
+
+export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export interface ConversationRow {
+  id: string;
+  workspace_id: string;
+  number: number;
+  inbox_id: string;
+  channel: Channel;
+  customer_id: string;
+  subject: string | null;
+  status: ConversationStatus;
+  priority: Priority;
+  assignee_id: string | null;
+  team_id: string | null;
+  language: Language;
+  snoozed_until: Date | null;
+  preview: string;
+  message_count: number;
+  waiting_since: Date | null;
+  first_reply_at: Date | null;
+  resolved_at: Date | null;
+  last_message_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * A conversation with everything its list item shows besides its own row: assignee and team names, the
+ * customer's number, name, first email and phone, and its tag names — read in the same query, so a
+ * page of conversations costs one query, not one per row.
+ */
+export interface ConversationViewRow extends ConversationRow {
+  assignee_name: string | null;
+  team_name: string | null;
+  customer_number: string;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_phone: string | null;
+  tag_names: string[];
+}
+
+/** A conversation with what the policy needs to decide who sees it. */
+export interface ConversationAccessRow extends ConversationViewRow {
+  inbox_access: InboxAccess;
+  is_inbox_member: boolean;
+}
+
+export const conversationColumns = `c.id, c.workspace_id, c.number, c.inbox_id, c.channel, c.customer_id, c.subject,
+  c.status, c.priority, c.assignee_id, c.team_id, c.language, c.snoozed_until, c.preview, c.message_count,
+  c.waiting_since, c.first_reply_at, c.resolved_at, c.last_message_at, c.created_at, c.updated_at`;
+
+/**
+ * Columns of ConversationViewRow; the query names the conversation `c` and adds `conversationViewJoins`.
+ * The per-row subqueries run only for the rows returned (the planner evaluates them after LIMIT).
+ */
+export const conversationViewColumns = `${conversationColumns}, u.name AS assignee_name, t.name AS team_name,
+  cu.number AS customer_number, cu.name AS customer_name,
+  (SELECT i.value FROM identities i WHERE i.customer_id = c.customer_id AND i.kind = 'email'
+    ORDER BY i.created_at, i.id LIMIT 1) AS customer_email,
+  (SELECT i.value FROM identities i WHERE i.customer_id = c.customer_id AND i.kind = 'phone'
+    ORDER BY i.created_at, i.id LIMIT 1) AS customer_phone,
+  coalesce((SELECT array_agg(tg.name ORDER BY lower(tg.name)) FROM conversation_tags ct
+             JOIN tags tg ON tg.id = ct.tag_id WHERE ct.conversation_id = c.id), '{}') AS tag_names`;
+export const conversationViewJoins = `JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN teams t ON t.id = c.team_id`;
+
+/** The preview line of a message: whitespace collapsed, at most 160 characters. */
+export const previewOf = (body: string): string => {
+  const line = body.replace(/\s+/g, " ").trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+};
+
+export interface NewConversation {
+  id: string;
+  workspaceId: string;
+  number: number;
+  inboxId: string;
+  channel: Channel;
+  customerId: string;
+  subject: string | null;
+  language: Language;
+  at: Date;
+  /** The first message's text: preview, and with the subject the start of the search document. */
+  body: string;
+}
+
+/** Inserts an open conversation that starts with one customer message (waiting since `at`). */
+export async function insertConversation(tx: Queryable, c: NewConversation): Promise<ConversationRow> {
+  const rows = await tx.query<ConversationRow>(
+    `INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
+       status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, 1, $10, $10, $10, $10,
+       heed_document($8, concat_ws(' ', $7::text, $11::text)))
+     RETURNING ${conversationColumns}`,
+    [
+      c.id,
+      c.workspaceId,
+      c.number,
+      c.inboxId,
+      c.channel,
+      c.customerId,
+      c.subject,
+      c.language,
+      previewOf(c.body),
+      c.at,
+      c.body,
+    ],
+  );
+  return rows[0]!;
+}
+
+/**
+ * One conversation of the workspace with its inbox's access facts for `userId`, or undefined (also for
+ * another workspace's conversation). The caller decides visibility with the inbox policy.
+ */
+export async function findConversationWithAccess(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  userId: string,
+): Promise<ConversationAccessRow | undefined> {
+  const rows = await db.query<ConversationAccessRow>(
+    `SELECT ${conversationViewColumns}, i.access AS inbox_access, (m.user_id IS NOT NULL) AS is_inbox_member
+       FROM conversations c ${conversationViewJoins}
+       JOIN inboxes i ON i.id = c.inbox_id
+       LEFT JOIN inbox_members m ON m.inbox_id = c.inbox_id AND m.user_id = $3
+      WHERE c.workspace_id = $1 AND c.id = $2`,
+    [workspaceId, id, userId],
+  );
+  return rows[0];
+}
+
+/** Locks one conversation of the workspace for a change (other writers wait); undefined when missing. */
+export async function lockConversation(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  const rows = await tx.query<ConversationRow>(
+    `SELECT ${conversationColumns} FROM conversations c WHERE c.workspace_id = $1 AND c.id = $2 FOR UPDATE`,
+    [workspaceId, id],
+  );
+  return rows[0];
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  snoozedUntil?: Date | null;
+}
+
+/**
+ * Writes the changed fields. Leaving "snoozed" clears the snooze time; resolving stamps resolved_at
+ * (`at`, for backdated imports, or now).
+ * The folder-count triggers follow status, assignee and team by themselves.
+ */
+export async function updateConversationFields(
+  tx: Queryable,
+  id: string,
+  patch: ConversationPatch,
+  at?: Date,
+): Promise<ConversationRow> {
+  const rows = await tx.query<ConversationRow>(
+    `UPDATE conversations c SET
+       status = coalesce($2, status),
+       priority = coalesce($3, priority),
+       assignee_id = CASE WHEN $4 THEN $5::uuid ELSE assignee_id END,
+       team_id = CASE WHEN $6 THEN $7::uuid ELSE team_id END,
+       snoozed_until = CASE WHEN coalesce($2, status) = 'snoozed' THEN coalesce($8, snoozed_until) ELSE NULL END,
+       resolved_at = CASE WHEN $2 = 'resolved' AND status <> 'resolved' THEN coalesce($9, now()) ELSE resolved_at END,
+       updated_at = now()
+     WHERE c.id = $1
+     RETURNING ${conversationColumns}`,
+    [
+      id,
+      patch.status ?? null,
+      patch.priority ?? null,
+      patch.assigneeId !== undefined,
+      patch.assigneeId ?? null,
+      patch.teamId !== undefined,
+      patch.teamId ?? null,
+      patch.snoozedUntil ?? null,
+      at ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
+/**
+ * Folds a new message into its conversation: activity time, preview, count and search document. A reply
+ * ends the customer's wait and stamps the first reply once; an incoming message starts a wait.
+ */
+export async function addMessageToConversation(
+  tx: Queryable,
+  id: string,
+  m: { kind: "incoming" | "outgoing" | "note"; body: string; at: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE conversations SET
+       last_message_at = greatest(last_message_at, $3),
+       preview = $4,
+       message_count = message_count + 1,
+       waiting_since = CASE $2 WHEN 'outgoing' THEN NULL
+                               WHEN 'incoming' THEN coalesce(waiting_since, $3) ELSE waiting_since END,
+       first_reply_at = CASE WHEN $2 = 'outgoing' THEN coalesce(first_reply_at, $3) ELSE first_reply_at END,
+       -- a tsvector is capped at 1 MB: very long conversations stop growing their document
+       search_vector = CASE WHEN pg_column_size(search_vector) < 512000
+                            THEN search_vector || heed_document(language, $5) ELSE search_vector END,
+       updated_at = now()
+     WHERE id = $1`,
+    [id, m.kind, m.at, previewOf(m.body), m.body],
+  );
+}
+
+/** Snoozed conversations whose time has come, locked; rows another worker holds are skipped. */
+export async function lockDueSnoozed(tx: Queryable, now: Date, limit: number): Promise<ConversationRow[]> {
+  return tx.query<ConversationRow>(
+    `SELECT ${conversationColumns} FROM conversations c
+      WHERE c.status = 'snoozed' AND c.snoozed_until <= $1
+      ORDER BY c.snoozed_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+}
+
+/** When the next snoozed conversation is due, or null when none is snoozed. */
+export async function findNextSnoozeWake(db: Queryable): Promise<Date | null> {
+  const rows = await db.query<{ at: Date | null }>(
+    "SELECT min(snoozed_until) AS at FROM conversations WHERE status = 'snoozed'",
+  );
+  return rows[0]?.at ?? null;
+}

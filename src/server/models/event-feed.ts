@@ -1,0 +1,34 @@
+import type { Queryable } from "../db/types.js";
+import type { EventRow } from "./events.js";
+
+/**
+ * Events after `afterId` that a user may see, oldest first: conversation events only for conversations in
+ * the given inboxes (null: every inbox), inbox events only for those inboxes, and other users' sign-ins
+ * and API tokens never. Reads the (workspace_id, id) or (conversation_id, id) index.
+ */
+export async function findVisibleEvents(
+  db: Queryable,
+  opts: {
+    workspaceId: string;
+    userId: string;
+    inboxIds: string[] | null;
+    afterId: number;
+    conversationId?: string;
+    limit: number;
+  },
+): Promise<EventRow[]> {
+  return db.query<EventRow>(
+    `SELECT e.id, e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload, e.created_at
+       FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
+      WHERE e.workspace_id = $1 AND e.id > $2
+        AND ($3::uuid IS NULL OR e.conversation_id = $3::uuid)
+        AND (e.conversation_id IS NULL
+             OR (c.id IS NOT NULL AND ($4::uuid[] IS NULL OR c.inbox_id = ANY($4::uuid[]))))
+        AND (e.type NOT LIKE 'inbox.%' OR $4::uuid[] IS NULL OR (e.payload->>'inboxId')::uuid = ANY($4::uuid[]))
+        AND (e.actor_user_id IS NOT DISTINCT FROM $5::uuid
+             OR NOT (e.type LIKE 'session.%' OR e.type LIKE 'api\\_token.%'))
+      ORDER BY e.id
+      LIMIT $6`,
+    [opts.workspaceId, opts.afterId, opts.conversationId ?? null, opts.inboxIds, opts.userId, opts.limit],
+  );
+}

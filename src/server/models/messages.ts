@@ -1,0 +1,94 @@
+import type { Queryable } from "../db/types.js";
+
+export type MessageKind = "incoming" | "outgoing" | "note" | "activity";
+export type DeliveryStatus = "pending" | "sent" | "failed";
+
+export interface MessageRow {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  kind: MessageKind;
+  body: string;
+  author_user_id: string | null;
+  author_customer_id: string | null;
+  meta: Record<string, unknown>;
+  delivery_status: DeliveryStatus | null;
+  created_at: Date;
+}
+
+/** A message with its author's name, as shown in the timeline. */
+export interface MessageViewRow extends MessageRow {
+  author_user_name: string | null;
+  author_customer_name: string | null;
+}
+
+const columns = `m.id, m.workspace_id, m.conversation_id, m.kind, m.body, m.author_user_id, m.author_customer_id,
+  m.meta, m.delivery_status, m.created_at`;
+
+export interface NewMessage {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  kind: MessageKind;
+  body: string;
+  authorUserId?: string | null;
+  authorCustomerId?: string | null;
+  meta?: Record<string, unknown>;
+  deliveryStatus?: DeliveryStatus | null;
+  at?: Date;
+}
+
+/** Inserts one message (the conversation's counters are the caller's: addMessageToConversation). */
+export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
+  const rows = await tx.query<MessageRow>(
+    `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
+       meta, delivery_status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))
+     RETURNING ${columns}`,
+    [
+      m.id,
+      m.workspaceId,
+      m.conversationId,
+      m.kind,
+      m.body,
+      m.authorUserId ?? null,
+      m.authorCustomerId ?? null,
+      m.meta ?? {},
+      m.deliveryStatus ?? null,
+      m.at ?? null,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** The newest `limit` messages of a conversation, returned oldest first, with author names. */
+export async function findMessages(
+  db: Queryable,
+  conversationId: string,
+  limit: number,
+): Promise<MessageViewRow[]> {
+  const rows = await db.query<MessageViewRow>(
+    `SELECT ${columns}, u.name AS author_user_name, cu.name AS author_customer_name
+       FROM messages m
+       LEFT JOIN users u ON u.id = m.author_user_id
+       LEFT JOIN customers cu ON cu.id = m.author_customer_id
+      WHERE m.conversation_id = $1
+      ORDER BY m.created_at DESC, m.id DESC
+      LIMIT $2`,
+    [conversationId, limit],
+  );
+  return rows.reverse();
+}
+
+/** One message with its author's name. */
+export async function findMessageView(db: Queryable, id: string): Promise<MessageViewRow | undefined> {
+  const rows = await db.query<MessageViewRow>(
+    `SELECT ${columns}, u.name AS author_user_name, cu.name AS author_customer_name
+       FROM messages m
+       LEFT JOIN users u ON u.id = m.author_user_id
+       LEFT JOIN customers cu ON cu.id = m.author_customer_id
+      WHERE m.id = $1`,
+    [id],
+  );
+  return rows[0];
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { ConversationViewRow } from "../models/conversations.js";
+import type { ConversationAbilities } from "../policies/conversation-policy.js";
+import { ZCustomerSummary } from "./customer-presenter.js";
+import { ZChannel } from "./inbox-presenter.js";
+import { ZMessage, type TMessage } from "./message-presenter.js";
+
+export const ZConversationStatus = z.enum(["open", "pending", "snoozed", "resolved"]);
+export const ZPriority = z.enum(["low", "normal", "high", "urgent"]);
+const ZNamed = z.object({ id: z.string(), name: z.string() });
+
+/** A row of the conversation list. */
+export const ZConversationItem = z.object({
+  id: z.string(),
+  number: z.number(),
+  subject: z.string().nullable(),
+  status: ZConversationStatus,
+  priority: ZPriority,
+  assignee: ZNamed.nullable(),
+  team: ZNamed.nullable(),
+  customer: ZCustomerSummary,
+  inboxId: z.string(),
+  channel: ZChannel,
+  tags: z.array(z.string()),
+  lastMessageAt: z.string(),
+  waitingSince: z.string().nullable(),
+  preview: z.string(),
+  language: z.enum(["en", "ru", "hr", "sk"]),
+});
+export type TConversationItem = z.infer<typeof ZConversationItem>;
+
+/** What the actor may do with the conversation (see policies/conversation-policy.ts). */
+export const ZAbilities = z.object({
+  canReply: z.boolean(),
+  canAddNote: z.boolean(),
+  canAssign: z.boolean(),
+  canSetTeam: z.boolean(),
+  canSetStatus: z.boolean(),
+  canSetPriority: z.boolean(),
+  canTag: z.boolean(),
+  canSnooze: z.boolean(),
+});
+
+/** One conversation opened: the list fields, its timeline (oldest first) and what the actor may do. */
+export const ZConversation = ZConversationItem.extend({
+  snoozedUntil: z.string().nullable(),
+  firstReplyAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  messageCount: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  messages: z.array(ZMessage),
+  abilities: ZAbilities,
+});
+export type TConversation = z.infer<typeof ZConversation>;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Builds a list item from a view row (which already carries the customer and tag names). */
+export function presentConversationItem(row: ConversationViewRow): TConversationItem {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "" } : null,
+    team: row.team_id ? { id: row.team_id, name: row.team_name ?? "" } : null,
+    customer: {
+      id: row.customer_id,
+      number: row.customer_number,
+      name: row.customer_name,
+      email: row.customer_email,
+      phone: row.customer_phone,
+    },
+    inboxId: row.inbox_id,
+    channel: row.channel,
+    tags: row.tag_names,
+    lastMessageAt: row.last_message_at.toISOString(),
+    waitingSince: iso(row.waiting_since),
+    preview: row.preview,
+    language: row.language,
+  };
+}
+
+/** Builds the opened conversation from its loaded parts. */
+export function presentConversation(
+  row: ConversationViewRow,
+  messages: TMessage[],
+  abilities: ConversationAbilities,
+): TConversation {
+  return {
+    ...presentConversationItem(row),
+    snoozedUntil: iso(row.snoozed_until),
+    firstReplyAt: iso(row.first_reply_at),
+    resolvedAt: iso(row.resolved_at),
+    messageCount: row.message_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    messages,
+    abilities: { ...abilities },
+  };
+}

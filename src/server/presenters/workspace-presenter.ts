@@ -1,0 +1,26 @@
+import { z } from "zod";
+import type { WorkspaceRow } from "../models/workspaces.js";
+import type { WorkspaceAbilities } from "../policies/workspace-policy.js";
+
+/** The workspace's settings as the API shows them. */
+export const ZWorkspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  defaultLanguage: z.enum(["en", "ru", "hr", "sk"]),
+  createdAt: z.string(),
+  abilities: z.object({ update: z.boolean() }),
+});
+export type TWorkspace = z.infer<typeof ZWorkspace>;
+
+/** The workspace's settings for the API, with whether the actor may change them. */
+export function presentWorkspace(row: WorkspaceRow, abilities: WorkspaceAbilities): TWorkspace {
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    defaultLanguage: row.default_language as TWorkspace["defaultLanguage"],
+    createdAt: row.created_at.toISOString(),
+    abilities: { update: abilities.update },
+  };
+}
