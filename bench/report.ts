@@ -100,7 +100,7 @@ function summary(run: RunResult): string {
   const missed = judged.filter((w) => !met.includes(w)).map((w) => w.name);
   return (
     `Targets met by ${met.length} of ${judged.length} request types` +
-    (missed.length > 0 ? `; missed: ${missed.join(", ")}.` : ".")
+    (missed.length > 0 ? `; missed: ${missed.join("; ")}.` : ".")
   );
 }
 

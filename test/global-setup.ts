@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openEmbeddedDatabase } from "../src/server/db/embedded.js";
+import { EMBEDDED_POSTGRES_CONF } from "../src/server/db/embedded-maintenance.js";
 import { migrate, readMigrations } from "../src/server/db/migrate.js";
 import { testDatabaseUrl, withDatabaseName } from "./helpers/test-env.js";
 
@@ -15,10 +16,12 @@ declare module "vitest" {
   }
 }
 
-/** Migrations change the template: its name carries their hash, so a stale template is never reused. */
+/** Migrations and settings change the template: its name carries their hash, so a stale one is never reused. */
 function migrationsHash(): string {
   const hash = createHash("sha256");
   for (const m of readMigrations()) hash.update(m.name).update(m.sql);
+  // PGlite rewrites postgresql.conf when its settings change: a template must be made with today's.
+  hash.update(EMBEDDED_POSTGRES_CONF.join("\n"));
   return hash.digest("hex").slice(0, 12);
 }
 

@@ -114,6 +114,9 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<Em
 
   let closing = false;
   const watch = (current: Worker) => {
+    current.on("message", (message: { type: string; message?: string }) => {
+      if (message.type === "log" && message.message) log("warn", message.message);
+    });
     current.once("exit", (code) => {
       if (closing) return;
       log("error", `The embedded database thread stopped (code ${code}); restarting it`);
@@ -143,6 +146,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<Em
       database: "postgres",
       // PGlite is one session: a single client keeps transactions from interleaving.
       max: 1,
+      idleTimeoutMillis: 0,
       connectionTimeoutMillis: 10_000,
     },
     onClose: async () => {

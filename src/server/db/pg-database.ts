@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { type Database, type DatabaseMode, DatabaseUnavailableError, type Queryable } from "./types.js";
 
@@ -42,6 +43,20 @@ function wrap(error: unknown): unknown {
   return error;
 }
 
+// Parameterized statements are prepared once per connection and reused by name: parsing and planning
+// are most of a short query's cost, above all in the embedded database (WebAssembly). The cap bounds
+// what a long-running process can prepare if some caller built many distinct SQL texts.
+const MAX_PREPARED = 1000;
+const names = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (!name && names.size < MAX_PREPARED) {
+    name = `heed_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 export interface PgDatabaseOptions {
   mode: DatabaseMode;
   config: pg.PoolConfig;
@@ -53,7 +68,19 @@ export interface PgDatabaseOptions {
  * PGlite through its socket server, so both run the very same driver, type parsing and SQL.
  */
 export function createPgDatabase(options: PgDatabaseOptions): Database {
-  const pool = new pg.Pool({ connectionTimeoutMillis: 5000, ...options.config, types });
+  const pool = new pg.Pool({
+    connectionTimeoutMillis: 5000,
+    ...options.config,
+    types,
+    // The embedded database is one session behind every connection: a new connection must not find the
+    // statements an earlier one prepared (they would collide by name).
+    onConnect:
+      options.mode === "embedded"
+        ? ((async (client: pg.ClientBase) => {
+            await client.query("DEALLOCATE ALL");
+          }) as (client: pg.ClientBase) => void)
+        : undefined,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
 
@@ -63,7 +90,9 @@ export function createPgDatabase(options: PgDatabaseOptions): Database {
     params?: readonly unknown[],
   ) => {
     try {
-      const result = await client.query(text, params as unknown[] | undefined);
+      const values = params as unknown[] | undefined;
+      const name = values?.length ? statementName(text) : undefined;
+      const result = await client.query(name ? { name, text, values } : { text, values });
       return result.rows as R[];
     } catch (error) {
       throw wrap(error);

@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_POSTGRES_CONF, startEmbeddedMaintenance } from "./embedded-maintenance.js";
 
 interface WorkerInput {
   pgdata: string;
@@ -30,27 +31,24 @@ if (process.platform === "linux") {
 const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
 
-// Small WAL segments and limits keep a small install small on disk (a fresh folder is ~25 MB, not ~50).
-const postgresqlconf = [
-  "min_wal_size = '4MB'",
-  "max_wal_size = '32MB'",
-  "wal_keep_size = 0",
-  "checkpoint_timeout = '5min'",
-];
-
 try {
   const db = await PGlite.create({
     dataDir: input.pgdata,
     extensions: { unaccent, pg_trgm },
     initDbStartParams: ["--wal-segsize=1"],
-    postgresqlconf,
+    postgresqlconf: EMBEDDED_POSTGRES_CONF,
   });
   const server = new PGLiteSocketServer({ db, path: input.socketPath, maxConnections: 4 });
   await server.start();
+  const stopMaintenance = startEmbeddedMaintenance(db, {
+    pgdata: input.pgdata,
+    log: (message) => port.postMessage({ type: "log", message }),
+  });
   port.postMessage({ type: "ready" });
   port.on("message", (message: { type: string }) => {
     if (message.type !== "stop") return;
     void (async () => {
+      stopMaintenance();
       await server.stop().catch(() => {});
       await db.close().catch(() => {});
       port.postMessage({ type: "stopped" });
