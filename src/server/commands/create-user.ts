@@ -44,6 +44,10 @@ const isEmailTaken = (error: unknown): boolean => isUniqueViolation(error, "user
 /** Creates a user inside `tx`. Throws 409 when the email is already used (emails are unique per install). */
 export async function createUser(tx: Queryable, input: CreateUserInput): Promise<UserRow> {
   if (await findUserByEmail(tx, input.email)) throw emailTaken();
+  // Two users with one name created at once would derive the same @handle: one at a time per workspace.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('heed-user-handle:' || $1::text))", [
+    input.workspaceId,
+  ]);
   const user = await insertUser(tx, {
     id: newId(),
     workspaceId: input.workspaceId,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/helpers/app.js";
 import { apiClient, signIn, type ApiClient } from "../../../test/helpers/api.js";
 import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { createUser } from "../commands/create-user.js";
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { field: string }[] };
@@ -346,5 +347,25 @@ describe("PATCH /api/v1/session/password", () => {
       payload: { currentPassword: agent.password, newPassword: "a brand new password" },
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe("creating users with the same name at the same time", () => {
+  it("gives each a distinct @handle instead of failing", async () => {
+    const { workspace } = await buildWorkspace(t.ctx);
+    const users = await Promise.all(
+      [1, 2, 3].map((n) =>
+        t.ctx.db.transaction((tx) =>
+          createUser(tx, {
+            workspaceId: workspace.id,
+            email: `twin${n}-${workspace.id.slice(0, 8)}@example.test`,
+            name: "Ana Twin",
+            role: "agent",
+            password: null,
+          }),
+        ),
+      ),
+    );
+    expect(new Set(users.map((u) => u.handle)).size).toBe(3);
   });
 });
