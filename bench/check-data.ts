@@ -65,6 +65,23 @@ const checks: { name: string; sql: string }[] = [
                                                ELSE btrim(value) END`,
   },
   {
+    name: "customers.email and phone = their oldest identity of that kind",
+    sql: `SELECT count(*) FROM customers c
+           WHERE c.workspace_id = $1
+             AND (c.email IS DISTINCT FROM (SELECT i.value FROM identities i WHERE i.customer_id = c.id
+                                              AND i.kind = 'email' ORDER BY i.created_at, i.id LIMIT 1)
+               OR c.phone IS DISTINCT FROM (SELECT i.value FROM identities i WHERE i.customer_id = c.id
+                                              AND i.kind = 'phone' ORDER BY i.created_at, i.id LIMIT 1))`,
+  },
+  {
+    name: "conversations.tag_names = the names of its tags",
+    sql: `SELECT count(*) FROM conversations c
+           WHERE c.workspace_id = $1
+             AND c.tag_names <> coalesce((SELECT array_agg(tg.name ORDER BY lower(tg.name))
+                                            FROM conversation_tags ct JOIN tags tg ON tg.id = ct.tag_id
+                                           WHERE ct.conversation_id = c.id), '{}')`,
+  },
+  {
     name: "snoozed conversations have a snooze time",
     sql: `SELECT count(*) FROM conversations
            WHERE workspace_id = $1 AND (status = 'snoozed') <> (snoozed_until IS NOT NULL)`,

@@ -10,7 +10,7 @@ import type { ConversationStatus, Priority } from "../models/conversations.js";
 import type { Channel } from "../models/inboxes.js";
 import { decodeCursor, encodeCursor } from "../presenters/cursor.js";
 import { findMatchingCustomerIds } from "../search/customer-search.js";
-import { findInboxScope } from "./find-inbox-scope.js";
+import { isWorkspaceAdmin } from "../policies/inbox-policy.js";
 
 export interface FindConversationsQuery {
   status?: ConversationStatus;
@@ -44,11 +44,10 @@ export async function findConversations(
   query: FindConversationsQuery,
 ): Promise<{ rows: ConversationListRow[]; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const scope = await findInboxScope(db, actor);
   const q = query.q?.trim();
   const filter: ConversationListFilter = {
     workspaceId: actor.workspaceId,
-    inboxIds: scope.isAll ? null : scope.ids,
+    visibleTo: isWorkspaceAdmin(actor) ? { all: true } : { all: false, userId: actor.userId },
     status: query.status,
     assignee:
       query.assignee === undefined

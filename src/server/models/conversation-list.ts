@@ -6,13 +6,16 @@ import {
   type ConversationViewRow,
   type Priority,
 } from "./conversations.js";
-import type { Channel } from "./inboxes.js";
+import { type Channel, visibleInboxesSql } from "./inboxes.js";
 
 /** Filters of the conversation list; every value is a bound parameter, never SQL. */
 export interface ConversationListFilter {
   workspaceId: string;
-  /** The inboxes the actor sees; null when that is all of the workspace's (no filter needed). */
-  inboxIds: string[] | null;
+  /**
+   * Who the list is for: `{ all: true }` for owners and admins (every inbox), or an agent, whose
+   * inboxes are chosen in the same query (`visibleInboxesSql`), saving a round trip per page.
+   */
+  visibleTo: { all: true } | { all: false; userId: string };
   status?: ConversationStatus;
   /** `{ id: null }` lists unassigned conversations. */
   assignee?: { id: string | null };
@@ -69,7 +72,9 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
     return `$${params.length}`;
   };
   const where = ["c.workspace_id = $1"];
-  if (filter.inboxIds) where.push(`c.inbox_id = ANY(${bind(filter.inboxIds)}::uuid[])`);
+  if (!filter.visibleTo.all) {
+    where.push(`c.inbox_id IN (${visibleInboxesSql("$1", bind(filter.visibleTo.userId))})`);
+  }
   if (filter.status) where.push(`c.status = ${bind(filter.status)}`);
   if (filter.assignee) {
     where.push(
@@ -164,7 +169,7 @@ export async function findConversationList(
   const ids = await textSearchIds(db, sql, page.limit);
   if (ids.length === 0) return [];
   const byIds = pageSql(
-    { workspaceId: filter.workspaceId, inboxIds: null },
+    { workspaceId: filter.workspaceId, visibleTo: { all: true } },
     { sort: page.sort, limit: page.limit },
   );
   byIds.where += ` AND c.id = ANY(${byIds.bind(ids)}::uuid[])`;

@@ -73,6 +73,16 @@ export async function findInboxAccess(
   );
 }
 
+/**
+ * SQL selecting the ids of the inboxes an agent sees, given the placeholders of the workspace and user
+ * ids: open-to-all inboxes and those they are a member of. It states `canSeeInbox` (policies/inbox-policy)
+ * for agents in SQL, for queries that scope in one statement; inbox-policy.test.ts checks that the two
+ * agree. Owners and admins see every inbox and need no such filter.
+ */
+export const visibleInboxesSql = (workspace: string, user: string): string =>
+  `SELECT i.id FROM inboxes i WHERE i.workspace_id = ${workspace} AND (i.access = 'all' OR EXISTS
+     (SELECT 1 FROM inbox_members m WHERE m.inbox_id = i.id AND m.user_id = ${user}::uuid))`;
+
 export interface NewInbox {
   id: string;
   workspaceId: string;
