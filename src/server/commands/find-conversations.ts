@@ -11,6 +11,7 @@ import type { Channel } from "../models/inboxes.js";
 import { decodeCursor, encodeCursor } from "../presenters/cursor.js";
 import { findMatchingCustomerIds } from "../search/customer-search.js";
 import { isWorkspaceAdmin } from "../policies/inbox-policy.js";
+import { findInboxScope } from "./find-inbox-scope.js";
 
 export interface FindConversationsQuery {
   status?: ConversationStatus;
@@ -30,6 +31,23 @@ export interface FindConversationsQuery {
   cursor?: string;
 }
 
+/**
+ * The inbox filter of a list. Owners and admins see every inbox. For an agent's folder the visible
+ * inboxes are chosen inside the list query; a text search gets them as a list of ids instead, because the
+ * planner picks a much slower path for the GIN match when the inboxes come from a subquery
+ * (search p95 39 → 91 ms on the benchmark).
+ */
+async function visibleTo(
+  db: Database,
+  actor: Actor,
+  isTextSearch: boolean,
+): Promise<ConversationListFilter["visibleTo"]> {
+  if (isWorkspaceAdmin(actor)) return { all: true };
+  if (!isTextSearch) return { userId: actor.userId };
+  const scope = await findInboxScope(db, actor);
+  return scope.isAll ? { all: true } : { inboxIds: scope.ids };
+}
+
 /** How many customers a text query may pull conversations in from. */
 export const CUSTOMER_MATCHES = 50;
 
@@ -47,7 +65,7 @@ export async function findConversations(
   const q = query.q?.trim();
   const filter: ConversationListFilter = {
     workspaceId: actor.workspaceId,
-    visibleTo: isWorkspaceAdmin(actor) ? { all: true } : { all: false, userId: actor.userId },
+    visibleTo: await visibleTo(db, actor, Boolean(q)),
     status: query.status,
     assignee:
       query.assignee === undefined

@@ -12,10 +12,10 @@ import { type Channel, visibleInboxesSql } from "./inboxes.js";
 export interface ConversationListFilter {
   workspaceId: string;
   /**
-   * Who the list is for: `{ all: true }` for owners and admins (every inbox), or an agent, whose
-   * inboxes are chosen in the same query (`visibleInboxesSql`), saving a round trip per page.
+   * Which inboxes the list covers: all of them (owners and admins); an agent's, chosen inside the same
+   * query (`visibleInboxesSql`, saving a round trip per page); or the given inbox ids.
    */
-  visibleTo: { all: true } | { all: false; userId: string };
+  visibleTo: { all: true } | { userId: string } | { inboxIds: string[] };
   status?: ConversationStatus;
   /** `{ id: null }` lists unassigned conversations. */
   assignee?: { id: string | null };
@@ -72,9 +72,9 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
     return `$${params.length}`;
   };
   const where = ["c.workspace_id = $1"];
-  if (!filter.visibleTo.all) {
-    where.push(`c.inbox_id IN (${visibleInboxesSql("$1", bind(filter.visibleTo.userId))})`);
-  }
+  const visible = filter.visibleTo;
+  if ("userId" in visible) where.push(`c.inbox_id IN (${visibleInboxesSql("$1", bind(visible.userId))})`);
+  if ("inboxIds" in visible) where.push(`c.inbox_id = ANY(${bind(visible.inboxIds)}::uuid[])`);
   if (filter.status) where.push(`c.status = ${bind(filter.status)}`);
   if (filter.assignee) {
     where.push(

@@ -34,6 +34,15 @@ export async function recordEvent(tx: Queryable, event: NewEvent): Promise<numbe
   return rows[0]!.id;
 }
 
+/** The workspace's newest event id (0 when it has none): where a new client starts following events. */
+export async function findLatestEventId(db: Queryable, workspaceId: string): Promise<number> {
+  const rows = await db.query<{ id: number | null }>(
+    "SELECT max(id) AS id FROM events WHERE workspace_id = $1",
+    [workspaceId],
+  );
+  return Number(rows[0]?.id ?? 0);
+}
+
 export async function findEvents(
   db: Queryable,
   workspaceId: string,

@@ -112,3 +112,28 @@ describe("GET /api/v1/events", () => {
     expect(own).toEqual(expect.arrayContaining(["session.created", "api_token.created"]));
   });
 });
+
+describe("GET /api/v1/events/latest", () => {
+  it("returns 401 without credentials", async () => {
+    expect((await api.get("/api/v1/events/latest", null)).status).toBe(401);
+  });
+
+  it("gives the workspace's newest event id, after which a client sees only newer events", async () => {
+    const before = await api.get<{ id: number }>("/api/v1/events/latest", owner);
+    expect(before.status).toBe(200);
+    const inbox = await buildInbox(t.ctx, { workspaceId });
+    await buildConversation(t.ctx, { workspaceId, inboxId: inbox.id });
+    const after = await api.get<{ id: number }>("/api/v1/events/latest", owner);
+    expect(after.body.id).toBeGreaterThan(before.body.id);
+    const newer = await catchUp(owner, before.body.id);
+    expect(newer.length).toBeGreaterThan(0);
+    expect(newer.every((event) => event.id > before.body.id)).toBe(true);
+    expect(Math.max(...newer.map((event) => event.id))).toBe(after.body.id);
+  });
+
+  it("does not move for another workspace's events", async () => {
+    const mine = await api.get<{ id: number }>("/api/v1/events/latest", owner);
+    await buildConversation(t.ctx, { workspaceId: stranger.workspaceId });
+    expect((await api.get<{ id: number }>("/api/v1/events/latest", owner)).body.id).toBe(mine.body.id);
+  });
+});

@@ -4,6 +4,7 @@ import type { AppContext } from "../context.js";
 import { findInboxScope } from "../commands/find-inbox-scope.js";
 import { getConversation } from "../commands/get-conversation.js";
 import { findVisibleEvents } from "../models/event-feed.js";
+import { findLatestEventId } from "../models/events.js";
 import { actorOf } from "../plugins/auth.js";
 import { presentEvent, ZEvent } from "../presenters/event-presenter.js";
 import { listOf, ZErrorResponses } from "./schemas.js";
@@ -17,6 +18,18 @@ export const ZEventsQuery = z.object({
 
 /** /events: the catch-up feed for clients that were offline or reconnecting. */
 export function registerEventsRoutes(app: ApiApp, ctx: AppContext): void {
+  app.get(
+    "/events/latest",
+    {
+      schema: {
+        tags: ["events"],
+        summary: "The newest event id of the workspace: a new client follows events after it",
+        response: { 200: z.object({ id: z.number() }), ...ZErrorResponses },
+      },
+    },
+    async (request) => ({ id: await findLatestEventId(ctx.db, actorOf(request).workspaceId) }),
+  );
+
   app.get(
     "/events",
     {

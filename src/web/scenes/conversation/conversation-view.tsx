@@ -1,0 +1,211 @@
+import { useImperativeHandle, useRef, useState, type Ref } from "react";
+import { useConversation, useTeams, useUpdateConversation, useUsers } from "../../api/queries.js";
+import type { Priority, TConversationPatch, TUser } from "../../api/types.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { Link, useTitle } from "../../router.js";
+import { Composer, type ComposerHandle } from "./composer.js";
+import { CustomerPanel } from "./customer-panel.js";
+import { SnoozeDialog } from "./snooze-menu.js";
+import { TagEditor } from "./tag-editor.js";
+import { Timeline } from "./timeline.js";
+
+/** What the inbox's keyboard shortcuts ask of the open conversation. */
+export interface ConversationCommands {
+  reply: () => void;
+  note: () => void;
+  resolve: () => void;
+  assign: () => void;
+}
+
+interface Props {
+  id: string;
+  user: TUser;
+  backHref: string;
+  commandsRef: Ref<ConversationCommands | null>;
+}
+
+const priorities: Priority[] = ["low", "normal", "high", "urgent"];
+
+/** One conversation: its header with the owner, team, priority and status, tags, timeline and composer. */
+export function ConversationView({ id, user, backHref, commandsRef }: Props) {
+  const { t, formatDateTime } = useI18n();
+  const conversation = useConversation(id);
+  const update = useUpdateConversation(id);
+  const users = useUsers();
+  const teams = useTeams();
+  const composer = useRef<ComposerHandle>(null);
+  const assignRef = useRef<HTMLSelectElement>(null);
+  const [snoozing, setSnoozing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const c = conversation.data;
+  useTitle(c ? `#${c.number} ${c.subject ?? ""}` : "");
+
+  const change = async (patch: TConversationPatch) => {
+    setError(null);
+    try {
+      await update.mutateAsync(patch);
+    } catch (caught) {
+      setError(t("conversation.changeFailed", { reason: (caught as Error).message }));
+    }
+  };
+
+  useImperativeHandle(commandsRef, () => ({
+    reply: () => composer.current?.focus("reply"),
+    note: () => composer.current?.focus("note"),
+    resolve: () => {
+      if (c?.abilities.canSetStatus && c.status !== "resolved") void change({ status: "resolved" });
+    },
+    assign: () => assignRef.current?.focus(),
+  }));
+
+  if (conversation.isPending) return <p className="empty-pane">{t("common.loading")}</p>;
+  if (conversation.isError) {
+    return (
+      <div className="empty-pane" role="alert">
+        <p>{conversation.error.message}</p>
+        <Link href={backHref}>{t("conversation.back")}</Link>
+      </div>
+    );
+  }
+  const conv = c!;
+  const abilities = conv.abilities;
+  const activeUsers = (users.data ?? []).filter((u) => u.isActive || u.id === conv.assignee?.id);
+
+  return (
+    <div className="conversation">
+      <div className="conversation-main">
+        <header className="conversation-head">
+          <Link href={backHref} className="back-link">
+            ← {t("conversation.back")}
+          </Link>
+          <h2>
+            <span className="muted">#{conv.number}</span> {conv.subject || t("conversation.noSubject")}
+          </h2>
+          <p className="muted">
+            {t(`channel.${conv.channel}`)} · {t(`status.${conv.status}`)}
+            {conv.status === "snoozed" && conv.snoozedUntil
+              ? ` · ${t("conversation.snoozedUntil", { at: formatDateTime(conv.snoozedUntil) })}`
+              : ""}
+          </p>
+          <div className="conversation-controls">
+            <label className="control">
+              <span>{t("conversation.assignee")}</span>
+              <select
+                ref={assignRef}
+                value={conv.assignee?.id ?? ""}
+                disabled={!abilities.canAssign || update.isPending}
+                onChange={(e) => void change({ assigneeId: e.target.value || null })}
+              >
+                <option value="">{t("list.unassigned")}</option>
+                {activeUsers.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.id === user.id ? t("conversation.meName", { name: u.name }) : u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="control">
+              <span>{t("conversation.team")}</span>
+              <select
+                value={conv.team?.id ?? ""}
+                disabled={!abilities.canSetTeam || update.isPending}
+                onChange={(e) => void change({ teamId: e.target.value || null })}
+              >
+                <option value="">{t("conversation.noTeam")}</option>
+                {(teams.data ?? []).map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="control">
+              <span>{t("conversation.priority")}</span>
+              <select
+                value={conv.priority}
+                disabled={!abilities.canSetPriority || update.isPending}
+                onChange={(e) => void change({ priority: e.target.value as Priority })}
+              >
+                {priorities.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="status-actions">
+              {conv.assignee?.id !== user.id && abilities.canAssign && (
+                <button
+                  type="button"
+                  onClick={() => void change({ assigneeId: user.id })}
+                  disabled={update.isPending}
+                >
+                  {t("conversation.assignMe")}
+                </button>
+              )}
+              {conv.status === "resolved" ? (
+                <button
+                  type="button"
+                  onClick={() => void change({ status: "open" })}
+                  disabled={!abilities.canSetStatus || update.isPending}
+                >
+                  {t("conversation.reopen")}
+                </button>
+              ) : (
+                <>
+                  {conv.status !== "pending" && (
+                    <button
+                      type="button"
+                      onClick={() => void change({ status: "pending" })}
+                      disabled={!abilities.canSetStatus || update.isPending}
+                    >
+                      {t("conversation.pending")}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() => setSnoozing(true)}
+                    disabled={!abilities.canSnooze || update.isPending}
+                  >
+                    {t("conversation.snooze")}
+                  </button>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void change({ status: "resolved" })}
+                    disabled={!abilities.canSetStatus || update.isPending}
+                  >
+                    {t("conversation.resolve")}
+                  </button>
+                </>
+              )}
+            </div>
+          </div>
+          <TagEditor tags={conv.tags} canTag={abilities.canTag} onChange={(tags) => void change({ tags })} />
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+        </header>
+        <Timeline messages={conv.messages} />
+        <Composer
+          ref={composer}
+          conversationId={conv.id}
+          canReply={abilities.canReply}
+          canAddNote={abilities.canAddNote}
+        />
+      </div>
+      <CustomerPanel conversation={conv} />
+      {snoozing && (
+        <SnoozeDialog
+          onClose={() => setSnoozing(false)}
+          onSnooze={(until) => {
+            setSnoozing(false);
+            void change({ status: "snoozed", snoozedUntil: until.toISOString() });
+          }}
+        />
+      )}
+    </div>
+  );
+}

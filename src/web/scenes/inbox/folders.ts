@@ -1,0 +1,78 @@
+import type { ListFilters } from "../../api/queries.js";
+import type { TFolders } from "../../api/types.js";
+
+export const folderNames = ["mine", "unassigned", "open", "pending", "snoozed", "resolved"] as const;
+export type FolderName = (typeof folderNames)[number] | "search";
+
+/** What a folder lists: "mine" and "unassigned" are open conversations, the others a status. */
+export function folderFilters(folder: string): ListFilters {
+  switch (folder) {
+    case "mine":
+      return { status: "open", assignee: "me" };
+    case "unassigned":
+      return { status: "open", assignee: "none" };
+    case "open":
+    case "pending":
+    case "snoozed":
+    case "resolved":
+      return { status: folder };
+    default:
+      // "search": every status.
+      return {};
+  }
+}
+
+/** The URL query parameters a list reads besides its folder. */
+export const filterParams = ["inbox", "team", "tag", "assignee", "priority", "channel", "q", "sort"] as const;
+
+/** The list's filters from the folder and the URL query. */
+export function listFilters(folder: string, query: URLSearchParams): ListFilters {
+  const base = folderFilters(folder);
+  const get = (name: string) => query.get(name) || undefined;
+  const sort = get("sort");
+  return {
+    ...base,
+    inboxId: get("inbox"),
+    teamId: get("team"),
+    tag: get("tag"),
+    assignee: base.assignee ?? get("assignee"),
+    priority: get("priority"),
+    channel: get("channel"),
+    q: folder === "search" ? get("q") : undefined,
+    sort: sort === "waiting" ? "waiting" : undefined,
+  };
+}
+
+/** A folder's count in the sidebar, for the whole workspace or one inbox or team. */
+export function folderCount(
+  folders: TFolders | undefined,
+  folder: (typeof folderNames)[number],
+  scope?: { inboxId?: string; teamId?: string },
+): number | undefined {
+  if (!folders) return undefined;
+  if (scope?.inboxId) {
+    const inbox = folders.inboxes.find((i) => i.inboxId === scope.inboxId);
+    return folder === "resolved" ? undefined : (inbox?.[folder] ?? 0);
+  }
+  if (scope?.teamId) {
+    const team = folders.teams.find((i) => i.teamId === scope.teamId);
+    return folder === "resolved" ? undefined : (team?.[folder] ?? 0);
+  }
+  return folders[folder];
+}
+
+/** The path and query of a folder view, keeping the filters in `query` unless replaced. */
+export function folderHref(
+  folder: string,
+  query: URLSearchParams,
+  changes: Record<string, string | undefined> = {},
+  conversationId?: string,
+): string {
+  const next = new URLSearchParams();
+  for (const name of filterParams) {
+    const value = name in changes ? changes[name] : (query.get(name) ?? undefined);
+    if (value) next.set(name, value);
+  }
+  const text = next.toString();
+  return `/inbox/${folder}${conversationId ? `/${conversationId}` : ""}${text ? `?${text}` : ""}`;
+}
