@@ -11,9 +11,7 @@ import enSettings from "../../../locales/en/settings.json";
 import enWeb from "../../../locales/en/web.json";
 import type { Language } from "../api/types.js";
 
-type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
-export type Catalog = Record<string, Entry>;
-export type Params = Record<string, string | number>;
+import { translate, type Catalog, type Params } from "./translate.js";
 
 export const languages: { code: Language; name: string }[] = [
   { code: "en", name: "English" },
@@ -28,6 +26,7 @@ const loaders = import.meta.glob<{ default: Catalog }>([
   "!../../../locales/en/*.json",
 ]);
 const english = { ...(enWeb as Catalog), ...(enSettings as Catalog) };
+export type { Catalog, Params };
 
 /** A language's catalog files merged; what is missing falls back to English key by key. */
 async function loadCatalog(language: Language): Promise<Catalog> {
@@ -35,32 +34,6 @@ async function loadCatalog(language: Language): Promise<Catalog> {
   const files = ["web", "settings"].map((name) => loaders[`../../../locales/${language}/${name}.json`]);
   const parts = await Promise.all(files.map(async (load) => (load ? (await load()).default : {})));
   return Object.assign({}, ...parts) as Catalog;
-}
-
-/** Fills `{name}` placeholders; unknown ones stay as written. */
-function fill(text: string, params?: Params, locale?: string): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === "number" ? value.toLocaleString(locale) : value;
-  });
-}
-
-/** Looks `key` up in `catalog` (then English): plural entries by `params.count`. */
-export function translate(catalog: Catalog, language: Language, key: string, params?: Params): string {
-  const entry = catalog[key] ?? english[key];
-  if (entry === undefined) return key;
-  if (typeof entry === "string") return fill(entry, params, language);
-  const count = Number(params?.count ?? 0);
-  const category = new Intl.PluralRules(language).select(count);
-  const fallback = english[key];
-  const text =
-    entry[category] ??
-    entry.other ??
-    (typeof fallback === "object" ? (fallback[category] ?? fallback.other) : undefined) ??
-    key;
-  return fill(text, params, language);
 }
 
 export interface I18n {
@@ -119,7 +92,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
 
   const value = useMemo<I18n>(() => {
     const { language, catalog } = state;
-    const t = (key: string, params?: Params) => translate(catalog, language, key, params);
+    const t = (key: string, params?: Params) => translate(catalog, english, language, key, params);
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
     const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
     const number = new Intl.NumberFormat(language);

@@ -36,6 +36,8 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   const composer = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
   const [snoozing, setSnoozing] = useState(false);
+  // On narrow screens the details panel (owner, team, priority, tags, customer) opens on demand.
+  const [showDetails, setShowDetails] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const c = conversation.data;
   useTitle(c ? `#${c.number} ${c.subject ?? ""}` : "");
@@ -55,7 +57,10 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
     resolve: () => {
       if (c?.abilities.canSetStatus && c.status !== "resolved") void change({ status: "resolved" });
     },
-    assign: () => assignRef.current?.focus(),
+    assign: () => {
+      setShowDetails(true);
+      setTimeout(() => assignRef.current?.focus(), 0);
+    },
   }));
 
   if (conversation.isPending) return <p className="empty-pane">{t("common.loading")}</p>;
@@ -71,75 +76,95 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   const abilities = conv.abilities;
   const activeUsers = (users.data ?? []).filter((u) => u.isActive || u.id === conv.assignee?.id);
 
+  const controls = (
+    <section className="details-section" aria-labelledby={`details-${conv.id}`}>
+      <h2 id={`details-${conv.id}`}>{t("conversation.details")}</h2>
+      <label className="control">
+        <span>{t("conversation.assignee")}</span>
+        <select
+          ref={assignRef}
+          value={conv.assignee?.id ?? ""}
+          disabled={!abilities.canAssign || update.isPending}
+          onChange={(e) => void change({ assigneeId: e.target.value || null })}
+        >
+          <option value="">{t("list.unassigned")}</option>
+          {activeUsers.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.id === user.id ? t("conversation.meName", { name: u.name }) : u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span>{t("conversation.team")}</span>
+        <select
+          value={conv.team?.id ?? ""}
+          disabled={!abilities.canSetTeam || update.isPending}
+          onChange={(e) => void change({ teamId: e.target.value || null })}
+        >
+          <option value="">{t("conversation.noTeam")}</option>
+          {(teams.data ?? []).map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span>{t("conversation.priority")}</span>
+        <select
+          value={conv.priority}
+          disabled={!abilities.canSetPriority || update.isPending}
+          onChange={(e) => void change({ priority: e.target.value as Priority })}
+        >
+          {priorities.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="control">
+        <span>{t("tags.label")}</span>
+        <TagEditor tags={conv.tags} canTag={abilities.canTag} onChange={(tags) => void change({ tags })} />
+      </div>
+    </section>
+  );
+
   return (
-    <div className="conversation">
+    <div className={`conversation${showDetails ? " details-open" : ""}`}>
       <div className="conversation-main">
         <header className="conversation-head">
           <Link href={backHref} className="back-link">
             ← {t("conversation.back")}
           </Link>
-          <h2>
-            <span className="muted">#{conv.number}</span> {conv.subject || t("conversation.noSubject")}
-          </h2>
-          <p className="muted">
-            {t(`channel.${conv.channel}`)} · {t(`status.${conv.status}`)}
-            {conv.status === "snoozed" && conv.snoozedUntil
-              ? ` · ${t("conversation.snoozedUntil", { at: formatDateTime(conv.snoozedUntil) })}`
-              : ""}
-          </p>
-          <div className="conversation-controls">
-            <label className="control">
-              <span>{t("conversation.assignee")}</span>
-              <select
-                ref={assignRef}
-                value={conv.assignee?.id ?? ""}
-                disabled={!abilities.canAssign || update.isPending}
-                onChange={(e) => void change({ assigneeId: e.target.value || null })}
-              >
-                <option value="">{t("list.unassigned")}</option>
-                {activeUsers.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.id === user.id ? t("conversation.meName", { name: u.name }) : u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="control">
-              <span>{t("conversation.team")}</span>
-              <select
-                value={conv.team?.id ?? ""}
-                disabled={!abilities.canSetTeam || update.isPending}
-                onChange={(e) => void change({ teamId: e.target.value || null })}
-              >
-                <option value="">{t("conversation.noTeam")}</option>
-                {(teams.data ?? []).map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="control">
-              <span>{t("conversation.priority")}</span>
-              <select
-                value={conv.priority}
-                disabled={!abilities.canSetPriority || update.isPending}
-                onChange={(e) => void change({ priority: e.target.value as Priority })}
-              >
-                {priorities.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`priority.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+          <div className="head-row">
+            <h2>
+              <span className="muted">#{conv.number}</span> {conv.subject || t("conversation.noSubject")}
+            </h2>
+            <button
+              type="button"
+              className="details-toggle"
+              aria-expanded={showDetails}
+              aria-controls={`panel-${conv.id}`}
+              onClick={() => setShowDetails((v) => !v)}
+            >
+              {t("conversation.details")}
+            </button>
+          </div>
+          <div className="head-row">
+            <p className="muted head-meta">
+              {conv.customer.name ?? conv.customer.email ?? conv.customer.number} · {t(`channel.${conv.channel}`)}{" "}
+              · <span className={`status status-${conv.status}`}>{t(`status.${conv.status}`)}</span>
+              {conv.status === "snoozed" && conv.snoozedUntil
+                ? ` ${t("conversation.snoozedUntil", { at: formatDateTime(conv.snoozedUntil) })}`
+                : ""}
+              {" · "}
+              {conv.assignee ? conv.assignee.name : t("list.unassigned")}
+            </p>
             <div className="status-actions">
               {conv.assignee?.id !== user.id && abilities.canAssign && (
-                <button
-                  type="button"
-                  onClick={() => void change({ assigneeId: user.id })}
-                  disabled={update.isPending}
-                >
+                <button type="button" onClick={() => void change({ assigneeId: user.id })} disabled={update.isPending}>
                   {t("conversation.assignMe")}
                 </button>
               )}
@@ -181,7 +206,6 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
               )}
             </div>
           </div>
-          <TagEditor tags={conv.tags} canTag={abilities.canTag} onChange={(tags) => void change({ tags })} />
           {error && (
             <p role="alert" className="error">
               {error}
@@ -196,7 +220,10 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
           canAddNote={abilities.canAddNote}
         />
       </div>
-      <CustomerPanel conversation={conv} />
+      <div className="details-panel" id={`panel-${conv.id}`}>
+        {controls}
+        <CustomerPanel conversation={conv} />
+      </div>
       {snoozing && (
         <SnoozeDialog
           onClose={() => setSnoozing(false)}

@@ -9,7 +9,7 @@ export function CustomerPanel({ conversation }: { conversation: TConversation })
   const customer = useCustomer(conversation.customer.id);
   const others = customer.data?.conversations.filter((c) => c.id !== conversation.id) ?? [];
   return (
-    <aside className="customer-panel" aria-labelledby="customer-heading">
+    <section className="customer-panel" aria-labelledby="customer-heading">
       <h2 id="customer-heading">{conversation.customer.name ?? t("conversation.customer")}</h2>
       <p>
         {t("customer.number")}: <strong className="customer-number">{conversation.customer.number}</strong>
@@ -45,6 +45,6 @@ export function CustomerPanel({ conversation }: { conversation: TConversation })
           )}
         </>
       )}
-    </aside>
+    </section>
   );
 }
