@@ -154,8 +154,9 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
           </div>
           <div className="head-row">
             <p className="muted head-meta">
-              {conv.customer.name ?? conv.customer.email ?? conv.customer.number} · {t(`channel.${conv.channel}`)}{" "}
-              · <span className={`status status-${conv.status}`}>{t(`status.${conv.status}`)}</span>
+              {conv.customer.name ?? conv.customer.email ?? conv.customer.number} ·{" "}
+              {t(`channel.${conv.channel}`)} ·{" "}
+              <span className={`status status-${conv.status}`}>{t(`status.${conv.status}`)}</span>
               {conv.status === "snoozed" && conv.snoozedUntil
                 ? ` ${t("conversation.snoozedUntil", { at: formatDateTime(conv.snoozedUntil) })}`
                 : ""}
@@ -164,7 +165,11 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
             </p>
             <div className="status-actions">
               {conv.assignee?.id !== user.id && abilities.canAssign && (
-                <button type="button" onClick={() => void change({ assigneeId: user.id })} disabled={update.isPending}>
+                <button
+                  type="button"
+                  onClick={() => void change({ assigneeId: user.id })}
+                  disabled={update.isPending}
+                >
                   {t("conversation.assignMe")}
                 </button>
               )}
