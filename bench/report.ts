@@ -2,6 +2,7 @@
  * What a benchmark run found, as JSON (bench/results/, not committed) and as the Markdown page
  * docs/benchmarks.md, with the machine and the exact command so a reader can judge and repeat it.
  */
+import { bundleSection, type BundleResult } from "./web-bundle.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -139,8 +140,27 @@ function backupSection(runs: RunResult[]): string[] {
   ];
 }
 
+/** Saves a bundle measurement as bench/results/<time>-bundle.json. */
+export function saveBundle(result: BundleResult): string {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = new URL(`${result.measuredAt.replace(/[:.]/g, "-")}-bundle.json`, resultsDir);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+  return path.relative(process.cwd(), file.pathname);
+}
+
+/** The newest saved bundle measurement. */
+export function latestBundle(): BundleResult | undefined {
+  if (!fs.existsSync(resultsDir)) return undefined;
+  const last = fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.endsWith("-bundle.json"))
+    .sort()
+    .pop();
+  return last ? (JSON.parse(fs.readFileSync(new URL(last, resultsDir), "utf8")) as BundleResult) : undefined;
+}
+
 /** The Markdown page for the runs given (one per mode that ran or has a saved result). */
-export function renderMarkdown(runs: RunResult[]): string {
+export function renderMarkdown(runs: RunResult[], bundle?: BundleResult): string {
   const first = runs[0]!;
   const m = first.machine;
   const label = (mode: BenchMode) => (mode === "embedded" ? "Embedded (PGlite)" : "PostgreSQL server");
@@ -222,6 +242,7 @@ export function renderMarkdown(runs: RunResult[]): string {
       ".",
     "",
     ...backupSection(runs),
+    ...bundleSection(bundle),
     "## Running it",
     "",
     "```sh",
@@ -230,6 +251,7 @@ export function renderMarkdown(runs: RunResult[]): string {
     "npm run bench -- --only embedded                # or --only postgres",
     "npm run bench -- --backup                       # also time heed backup and heed restore of the data set",
     "npm run bench -- --render                       # rewrite this page from the saved results, no run",
+    "npm run bench -- --bundle                       # only measure the web app bundle, then rewrite this page",
     "HEED_BENCH_DATABASE_URL=postgres://… npm run bench   # another PostgreSQL server (default postgres://postgres@127.0.0.1:5432)",
     "```",
     "",
@@ -243,10 +265,13 @@ export function renderMarkdown(runs: RunResult[]): string {
 }
 
 /** Rewrites docs/benchmarks.md from the runs given, formatted as `npm run lint` expects. */
-export async function writeMarkdown(runs: RunResult[]): Promise<string> {
+export async function writeMarkdown(runs: RunResult[], bundle = latestBundle()): Promise<string> {
   const file = new URL("../docs/benchmarks.md", import.meta.url);
   fs.mkdirSync(new URL(".", file), { recursive: true });
   const config = (await prettier.resolveConfig(file.pathname)) ?? {};
-  fs.writeFileSync(file, await prettier.format(renderMarkdown(runs), { ...config, parser: "markdown" }));
+  fs.writeFileSync(
+    file,
+    await prettier.format(renderMarkdown(runs, bundle), { ...config, parser: "markdown" }),
+  );
   return path.relative(process.cwd(), file.pathname);
 }

@@ -6,6 +6,7 @@
  *                 [--backup] (also time heed backup / heed restore) [--docs] (write the page on a small run)
  *                 [--skip-analyze] (leave the planner without statistics, as an embedded install is)
  *                 [--render] (no run: write docs/benchmarks.md again from the saved results)
+ *                 [--bundle] (only measure the web app's first-load size, then write the page)
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ import {
   describeMachine,
   latestResult,
   type RunResult,
+  saveBundle,
   saveResult,
   targets,
   writeMarkdown,
@@ -31,6 +33,7 @@ import {
   openEmbeddedTarget,
   openPostgresTarget,
 } from "./targets.js";
+import { buildAndMeasureBundle, INITIAL_JS_BUDGET } from "./web-bundle.js";
 import { buildWorkloads, measure } from "./workloads.js";
 
 const FULL_SIZE = 100_000;
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     backup: { type: "boolean", default: false },
     "skip-analyze": { type: "boolean", default: false },
     render: { type: "boolean", default: false },
+    bundle: { type: "boolean", default: false },
   },
 });
 const options = {
@@ -145,9 +149,21 @@ async function runOn(target: BenchTarget): Promise<RunResult> {
   };
 }
 
+/** Builds the web app and saves what the inbox downloads at first load. */
+async function measureBundle(): Promise<void> {
+  say("web app: building and measuring the first-load bundle…");
+  const bundle = await buildAndMeasureBundle();
+  say(
+    `  first-load JavaScript ${(bundle.initialJsGzip / 1024).toFixed(1)} KB gzip ` +
+      `(budget ${INITIAL_JS_BUDGET / 1024} KB); results in ${saveBundle(bundle)}`,
+  );
+}
+
 const runs: RunResult[] = [];
+const isBundleOnly = values.bundle;
+if (isBundleOnly || (!values.render && options.conversations >= FULL_SIZE)) await measureBundle();
 // --render: no run, only the page again from the saved results (after changing its layout).
-for (const mode of values.render ? [] : modes) {
+for (const mode of values.render || isBundleOnly ? [] : modes) {
   const target = await openTarget(mode);
   if (!target) {
     say(
@@ -166,6 +182,7 @@ for (const mode of values.render ? [] : modes) {
 
 if (
   values.render ||
+  isBundleOnly ||
   (runs.length > 0 && options.analyzed && (values.docs || options.conversations >= FULL_SIZE))
 ) {
   // A page covers both modes: a mode not run this time keeps its last saved result of the same size.

@@ -59,6 +59,21 @@ describe("seedDemo", () => {
     expect(customers[0]!.n).toBeLessThan(40);
   });
 
+  it("creates two teams with members and routes conversations to them by contact reason", async () => {
+    const teams = await t.db.query<{ name: string; members: number; conversations: number }>(
+      `SELECT t.name,
+              (SELECT count(*) FROM team_members m WHERE m.team_id = t.id)::int AS members,
+              (SELECT count(*) FROM conversations c WHERE c.team_id = t.id)::int AS conversations
+         FROM teams t WHERE t.workspace_id = $1 ORDER BY t.name`,
+      [result.workspaceId],
+    );
+    expect(teams.map((team) => team.name)).toEqual(["Billing", "Orders & delivery"]);
+    for (const team of teams) {
+      expect(team.members).toBe(2);
+      expect(team.conversations).toBeGreaterThan(0);
+    }
+  });
+
   it("keeps folder counts equal to the conversations they count", async () => {
     const counted = await t.db.query<{ status: string; n: number }>(
       "SELECT status, sum(count)::int AS n FROM folder_counts WHERE workspace_id = $1 GROUP BY status",

@@ -2,9 +2,11 @@ import type { Actor } from "../context.js";
 import { addCustomerMessage } from "../commands/add-customer-message.js";
 import { createConversation } from "../commands/create-conversation.js";
 import { createInbox } from "../commands/create-inbox.js";
+import { createTeam } from "../commands/create-team.js";
 import { createUser } from "../commands/create-user.js";
 import { createWorkspace } from "../commands/create-workspace.js";
 import { replyToConversation } from "../commands/reply-to-conversation.js";
+import { setTeamMembers } from "../commands/set-team-members.js";
 import { updateConversation } from "../commands/update-conversation.js";
 import type { Database } from "../db/types.js";
 import { conflict } from "../lib/errors.js";
@@ -98,7 +100,7 @@ function channelFor(
 }
 
 /**
- * `heed demo`: a demo workspace with five users, an inbox of each channel kind and about 200 realistic
+ * `heed demo`: a demo workspace with five users, two teams, an inbox of each channel kind and about 200 realistic
  * conversations in English, Russian, Croatian and Slovak over the last 60 days, with customers (some
  * returning), replies, follow-ups, notes, tags and every status. Built only with Heed's own commands,
  * so the data is exactly what real use produces. Throws 409 if the demo users already exist.
@@ -157,8 +159,20 @@ export async function seedDemo(
     api: await createInbox(db, ownerActor, { name: "Marketplace messages", channel: "api" }),
   };
 
-  const customers = makeCustomers(rng, Math.ceil(total * 0.6));
   const agents = users.slice(1);
+  // Two teams, each taking the conversations of its contact reasons (the tags of the scenario).
+  const billing = await createTeam(db, ownerActor, { name: "Billing" });
+  const orders = await createTeam(db, ownerActor, { name: "Orders & delivery" });
+  await setTeamMembers(db, ownerActor, billing.id, [agents[0]!.id, agents[2]!.id]);
+  await setTeamMembers(db, ownerActor, orders.id, [agents[1]!.id, agents[3]!.id]);
+  const teamFor = (tags: string[]) =>
+    tags.includes("billing")
+      ? billing.id
+      : tags.some((tag) => ["shipping", "returns", "order-change", "damaged"].includes(tag))
+        ? orders.id
+        : undefined;
+
+  const customers = makeCustomers(rng, Math.ceil(total * 0.6));
   for (let i = 0; i < total; i++) {
     // Some customers come back: the first 60% of conversations meet each customer once, the rest repeat.
     const customer = i < customers.length ? customers[i]! : rng.pick(customers);
@@ -210,6 +224,7 @@ export async function seedDemo(
 
     await updateConversation(db, ownerActor, conversation.id, {
       assigneeId: agent.id,
+      teamId: teamFor(scenario.tags),
       priority: scenario.priority,
       tags: scenario.tags,
       at: advance(1, 30),
