@@ -61,11 +61,15 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
   return rows[0]!;
 }
 
-/** The newest `limit` messages of a conversation, returned oldest first, with author names. */
+/**
+ * The newest `limit` messages of a conversation (or the newest before the message `before`, for paging
+ * back through a long timeline), returned oldest first, with author names.
+ */
 export async function findMessages(
   db: Queryable,
   conversationId: string,
   limit: number,
+  before?: { createdAt: Date; id: string },
 ): Promise<MessageViewRow[]> {
   const rows = await db.query<MessageViewRow>(
     `SELECT ${columns}, u.name AS author_user_name, cu.name AS author_customer_name
@@ -73,11 +77,25 @@ export async function findMessages(
        LEFT JOIN users u ON u.id = m.author_user_id
        LEFT JOIN customers cu ON cu.id = m.author_customer_id
       WHERE m.conversation_id = $1
+        ${before ? "AND (m.created_at, m.id) < ($3::timestamptz, $4::uuid)" : ""}
       ORDER BY m.created_at DESC, m.id DESC
       LIMIT $2`,
-    [conversationId, limit],
+    before ? [conversationId, limit, before.createdAt, before.id] : [conversationId, limit],
   );
   return rows.reverse();
+}
+
+/** A message's position in its conversation's timeline; undefined when it is not one of its messages. */
+export async function findMessagePosition(
+  db: Queryable,
+  conversationId: string,
+  messageId: string,
+): Promise<{ createdAt: Date; id: string } | undefined> {
+  const rows = await db.query<{ created_at: Date; id: string }>(
+    "SELECT created_at, id FROM messages WHERE conversation_id = $1 AND id = $2",
+    [conversationId, messageId],
+  );
+  return rows[0] ? { createdAt: rows[0].created_at, id: rows[0].id } : undefined;
 }
 
 /** One message with its author's name. */

@@ -49,7 +49,9 @@ export const ZConversation = ZConversationItem.extend({
   messageCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The newest 500 messages are shown; true when older ones exist (page with GET …/messages?before=). */
   messages: z.array(ZMessage),
+  hasEarlierMessages: z.boolean(),
   abilities: ZAbilities,
 });
 export type TConversation = z.infer<typeof ZConversation>;
@@ -87,6 +89,7 @@ export function presentConversationItem(row: ConversationViewRow): TConversation
 export function presentConversation(
   row: ConversationViewRow,
   messages: TMessage[],
+  hasEarlierMessages: boolean,
   abilities: ConversationAbilities,
 ): TConversation {
   return {
@@ -98,6 +101,7 @@ export function presentConversation(
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     messages,
+    hasEarlierMessages,
     abilities: { ...abilities },
   };
 }

@@ -30,7 +30,7 @@ import { presentMessage } from "../presenters/message-presenter.js";
 import { listOf, ZErrorResponses, ZLanguage, ZPageQuery, ZUuidParams } from "./schemas.js";
 
 /** The newest messages an opened conversation shows (oldest of them first). */
-const TIMELINE_LIMIT = 500;
+export const TIMELINE_LIMIT = 500;
 
 /** GET /conversations filters; every value is validated here and bound as a parameter. */
 export const ZListConversationsQuery = z.object({
@@ -73,8 +73,15 @@ export const ZUpdateConversationBody = z.strictObject({
 /** The opened conversation as the actor sees it: row with customer and tags, timeline, abilities (2 queries). */
 export async function loadConversation(db: Queryable, actor: Actor, id: string): Promise<TConversation> {
   const row = await getConversation(db, actor, id);
-  const messages = await findMessages(db, id, TIMELINE_LIMIT);
-  return presentConversation(row, messages.map(presentMessage), conversationAbilities(actor, row));
+  // One more than shown tells whether older messages exist (GET /conversations/:id/messages pages them).
+  const messages = await findMessages(db, id, TIMELINE_LIMIT + 1);
+  const hasEarlier = messages.length > TIMELINE_LIMIT;
+  return presentConversation(
+    row,
+    (hasEarlier ? messages.slice(1) : messages).map(presentMessage),
+    hasEarlier,
+    conversationAbilities(actor, row),
+  );
 }
 
 /** /conversations: list, start, open and change conversations, always within the inboxes the actor sees. */

@@ -161,3 +161,73 @@ describe("parseMentions", () => {
     ]);
   });
 });
+
+describe("GET /api/v1/conversations/:id/messages (older pages of a long timeline)", () => {
+  /** A conversation with `count` notes after its first message, one second apart (written directly). */
+  async function longConversation(count: number) {
+    const conversation = await fresh();
+    await t.ctx.db.query(
+      `INSERT INTO messages (id, workspace_id, conversation_id, kind, body, author_user_id, created_at)
+       SELECT gen_random_uuid(), $1, $2, 'note', 'note ' || n, $3, now() + n * interval '1 second'
+         FROM generate_series(1, $4::int) AS n`,
+      [workspaceId, conversation.id, owner.user.id, count],
+    );
+    return conversation;
+  }
+  const older = (id: string, before: string, extra = "") =>
+    api.get<{ data: TMessage[]; nextCursor: string | null; error?: { details: { field: string }[] } }>(
+      `${url(id)}?before=${before}${extra}`,
+      owner,
+    );
+
+  it("returns 401 without credentials and 404 for another workspace's conversation", async () => {
+    const conversation = await fresh();
+    const open = await api.get<TConversation>(`/api/v1/conversations/${conversation.id}`, owner);
+    const first = open.body.messages[0]!.id;
+    expect((await api.get(`${url(conversation.id)}?before=${first}`, null)).status).toBe(401);
+    const foreign = await buildConversation(t.ctx);
+    expect((await api.get(`${url(foreign.conversation.id)}?before=${first}`, owner)).status).toBe(404);
+  });
+
+  it("answers 400 naming the field for a missing, malformed or foreign `before`", async () => {
+    const conversation = await fresh();
+    const other = await fresh();
+    const otherMessage = (await api.get<TConversation>(`/api/v1/conversations/${other.id}`, owner)).body
+      .messages[0]!.id;
+    for (const query of ["", "?before=nope", `?before=${otherMessage}`, `?before=${otherMessage}&limit=0`]) {
+      const response = await api.get<ErrorBody>(`${url(conversation.id)}${query}`, owner);
+      expect(response.status).toBe(400);
+      expect(response.body.error.details?.[0]?.field).toMatch(/before|limit/);
+    }
+  });
+
+  it("says when a conversation has more than the 500 newest messages, and pages back to the first", async () => {
+    const conversation = await longConversation(620);
+    const open = await api.get<TConversation>(`/api/v1/conversations/${conversation.id}`, owner);
+    expect(open.body.messages).toHaveLength(500);
+    expect(open.body.hasEarlierMessages).toBe(true);
+    expect(open.body.messages.at(-1)!.body).toBe("note 620");
+
+    const seen = [...open.body.messages];
+    let before: string | null = seen[0]!.id;
+    while (before) {
+      const page = await older(conversation.id, before, "&limit=50");
+      expect(page.status).toBe(200);
+      seen.unshift(...page.body.data);
+      before = page.body.nextCursor;
+    }
+    // 621 messages: the customer's first one and 620 notes, each once, in order.
+    expect(seen).toHaveLength(621);
+    expect(new Set(seen.map((m) => m.id)).size).toBe(621);
+    expect(seen[0]!.kind).toBe("incoming");
+    expect(seen.slice(1).map((m) => m.body)).toEqual(Array.from({ length: 620 }, (_, i) => `note ${i + 1}`));
+  });
+
+  it("reports no earlier messages for a short conversation", async () => {
+    const conversation = await fresh();
+    const open = await api.get<TConversation>(`/api/v1/conversations/${conversation.id}`, owner);
+    expect(open.body.hasEarlierMessages).toBe(false);
+    const page = await older(conversation.id, open.body.messages[0]!.id);
+    expect(page.body).toEqual({ data: [], nextCursor: null });
+  });
+});

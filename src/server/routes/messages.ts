@@ -3,12 +3,12 @@ import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { getConversation } from "../commands/get-conversation.js";
 import { replyToConversation } from "../commands/reply-to-conversation.js";
-import { forbidden, notFound } from "../lib/errors.js";
-import { findMessageView } from "../models/messages.js";
+import { forbidden, invalid, notFound } from "../lib/errors.js";
+import { findMessagePosition, findMessages, findMessageView } from "../models/messages.js";
 import { actorOf } from "../plugins/auth.js";
 import { canActOnConversation } from "../policies/conversation-policy.js";
 import { presentMessage, ZMessage } from "../presenters/message-presenter.js";
-import { ZErrorResponses, ZUuidParams } from "./schemas.js";
+import { listOf, ZErrorResponses, ZUuidParams } from "./schemas.js";
 
 /** POST /conversations/:id/messages: a reply to the customer or an internal note. */
 export const ZCreateMessageBody = z.strictObject({
@@ -16,8 +16,39 @@ export const ZCreateMessageBody = z.strictObject({
   body: z.string().trim().min(1).max(50_000),
 });
 
-/** /conversations/:id/messages: replies and notes on a conversation the actor sees. */
+/** GET /conversations/:id/messages: older messages, before a message id the client has. */
+export const ZMessagesQuery = z.strictObject({
+  before: z.uuid(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** /conversations/:id/messages: the timeline's older pages, and replies and notes. */
 export function registerMessagesRoutes(app: ApiApp, ctx: AppContext): void {
+  app.get(
+    "/conversations/:id/messages",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Older messages of a conversation (oldest first), before a message you have",
+        params: ZUuidParams,
+        querystring: ZMessagesQuery,
+        response: { 200: listOf(ZMessage), ...ZErrorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const conversation = await getConversation(ctx.db, actor, request.params.id);
+      const { before, limit } = request.query;
+      const position = await findMessagePosition(ctx.db, conversation.id, before);
+      if (!position) throw invalid("before", "is not a message of this conversation");
+      const rows = await findMessages(ctx.db, conversation.id, limit + 1, position);
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(1) : rows;
+      // The cursor is the oldest message shown: pass it as `before` for the page before that.
+      return { data: page.map(presentMessage), nextCursor: hasMore ? (page[0]?.id ?? null) : null };
+    },
+  );
+
   app.post(
     "/conversations/:id/messages",
     {

@@ -104,6 +104,26 @@ export function prefetchConversation(client: QueryClient, id: string): void {
   });
 }
 
+/**
+ * Older messages of a long conversation, a page at a time before the oldest one shown (the API opens a
+ * conversation with its newest 500). Returned oldest first.
+ */
+export function useEarlierMessages(id: string, oldestId: string | undefined) {
+  const query = useInfiniteQuery({
+    queryKey: ["conversations", "earlier", id, oldestId],
+    initialPageParam: oldestId ?? "",
+    queryFn: ({ pageParam }) =>
+      api.get<Page<TMessage>>(`/conversations/${id}/messages${qs({ before: pageParam, limit: 200 })}`),
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: false,
+  });
+  const messages = (query.data?.pages ?? [])
+    .slice()
+    .reverse()
+    .flatMap((page) => page.data);
+  return { query, messages };
+}
+
 export const useCustomer = (id: string | undefined) =>
   useQuery({
     queryKey: keys.customer(id ?? ""),

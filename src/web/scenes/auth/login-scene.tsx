@@ -1,6 +1,6 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
+import { api, ApiError } from "../../api/client.js";
 import { keys, signIn } from "../../api/queries.js";
 import { LanguageSwitch } from "../../components/language-switch.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -13,6 +13,12 @@ export function LoginScene() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t("login.title"));
+  // A new install has nobody to sign in as: point to the setup link instead of a form that cannot work.
+  const setup = useQuery({
+    queryKey: ["setup"],
+    queryFn: () => api.get<{ needsSetup: boolean }>("/setup"),
+    staleTime: Infinity,
+  });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,6 +42,11 @@ export function LoginScene() {
       <div className="auth-card">
         <h1 className="brand">Heed</h1>
         <h2>{t("login.title")}</h2>
+        {setup.data?.needsSetup && (
+          <p className="notice" role="status">
+            {t("login.needsSetup")}
+          </p>
+        )}
         <form onSubmit={(e) => void submit(e)} className="stack">
           <label className="field">
             <span>{t("login.email")}</span>

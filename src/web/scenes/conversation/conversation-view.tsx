@@ -217,7 +217,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
             </p>
           )}
         </header>
-        <Timeline messages={conv.messages} />
+        <Timeline conversationId={conv.id} messages={conv.messages} hasEarlier={conv.hasEarlierMessages} />
         <Composer
           ref={composer}
           conversationId={conv.id}

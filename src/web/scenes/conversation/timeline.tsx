@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useEarlierMessages } from "../../api/queries.js";
 import type { TMessage } from "../../api/types.js";
 import { Markdown } from "../../components/markdown.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -8,14 +9,48 @@ import { activityText } from "./activity-text.js";
  * The conversation's messages oldest first: the customer's messages, replies, notes (marked and tinted so
  * nobody mistakes them for replies the customer saw) and activity lines. Scrolled to the newest.
  */
-export function Timeline({ messages }: { messages: TMessage[] }) {
+export function Timeline({
+  conversationId,
+  messages: newest,
+  hasEarlier,
+}: {
+  conversationId: string;
+  messages: TMessage[];
+  hasEarlier: boolean;
+}) {
   const { t, formatDateTime } = useI18n();
   const end = useRef<HTMLDivElement>(null);
-  const last = messages[messages.length - 1]?.id;
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [last]);
+  const last = newest[newest.length - 1]?.id;
+  // Braces matter: Chromium's scrollIntoView returns a promise, and an effect must return nothing or a
+  // cleanup function (React calls whatever it gets back and the app crashes when the timeline changes).
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [last]);
+  // Older pages of a long conversation, loaded on request above the newest 500.
+  const earlier = useEarlierMessages(conversationId, newest[0]?.id);
+  const messages = [...earlier.messages, ...newest];
+  const pages = earlier.query.data?.pages;
+  const canLoadMore = pages ? earlier.query.hasNextPage : hasEarlier;
 
   return (
     <ol className="timeline" aria-label={t("conversation.timeline")}>
+      {canLoadMore && (
+        <li className="earlier">
+          <button
+            type="button"
+            disabled={earlier.query.isFetching}
+            onClick={() => void (pages ? earlier.query.fetchNextPage() : earlier.query.refetch())}
+          >
+            {earlier.query.isFetching ? t("common.loading") : t("conversation.earlier")}
+          </button>
+          {earlier.query.isError && (
+            <span role="alert" className="error">
+              {" "}
+              {earlier.query.error.message}
+            </span>
+          )}
+        </li>
+      )}
       {messages.map((message) => {
         if (message.kind === "activity") {
           return (

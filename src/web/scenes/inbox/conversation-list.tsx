@@ -1,9 +1,15 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { prefetchConversation, useConversationList, type ListFilters } from "../../api/queries.js";
-import type { TConversationItem } from "../../api/types.js";
+import {
+  keys,
+  prefetchConversation,
+  useConversationList,
+  useInboxes,
+  type ListFilters,
+} from "../../api/queries.js";
+import type { TConversationItem, TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { useLocation } from "../../router.js";
+import { Link, useLocation } from "../../router.js";
 import { ConversationRow } from "./conversation-row.js";
 import { folderHref } from "./folders.js";
 
@@ -68,9 +74,8 @@ export function ConversationList({ folder, filters, openId, cursor, onItems }: P
     );
   }
   if (items.length === 0) {
-    return (
-      <p className="list-state">{filters.q ? t("list.noMatches", { q: filters.q }) : t("list.empty")}</p>
-    );
+    if (filters.q) return <p className="list-state">{t("list.noMatches", { q: filters.q })}</p>;
+    return <EmptyList />;
   }
   return (
     <>
@@ -92,6 +97,23 @@ export function ConversationList({ folder, filters, openId, cursor, onItems }: P
       {list.isFetchingNextPage && <p className="list-state">{t("common.loading")}</p>}
     </>
   );
+}
+
+/** An empty folder; on a new install (no inbox yet) it says what to do next. */
+function EmptyList() {
+  const { t } = useI18n();
+  const inboxes = useInboxes();
+  const session = useQueryClient().getQueryData<TUser | null>(keys.session);
+  const isAdmin = session?.role === "owner" || session?.role === "admin";
+  if (inboxes.data && inboxes.data.length === 0) {
+    return (
+      <div className="list-state">
+        <p>{isAdmin ? t("list.noInboxesAdmin") : t("list.noInboxesAgent")}</p>
+        {isAdmin && <Link href="/settings/inboxes">{t("list.createInbox")}</Link>}
+      </div>
+    );
+  }
+  return <p className="list-state">{t("list.empty")}</p>;
 }
 
 function isTypingSomewhere(): boolean {
