@@ -1,10 +1,60 @@
+import type { ReactNode } from "react";
 import type { TUser } from "../../api/types.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { Link, useTitle } from "../../router.js";
+import { AgentsSection } from "./agents-section.js";
+import { InboxesSection } from "./inboxes-section.js";
+import { sections, SettingsLayout, type Section } from "./settings-layout.js";
+import { TagsSection } from "./tags-section.js";
+import { TeamsSection } from "./teams-section.js";
+import { WorkspaceSection } from "./workspace-section.js";
+import "./settings.css";
 
-/** Placeholder until the settings screens land (same commit series). */
+const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
+  workspace: WorkspaceSection,
+  agents: AgentsSection,
+  teams: TeamsSection,
+  inboxes: InboxesSection,
+  tags: TagsSection,
+};
+
+/**
+ * The settings of the workspace (/settings/:section), for owners and admins. An agent who opens them is
+ * told so here rather than shown screens whose every request the server refuses with 403.
+ */
 export default function SettingsScene({ user, section }: { user: TUser; section: string }) {
+  const { t } = useI18n();
+  const isManager = user.role === "owner" || user.role === "admin";
+  const current = (sections as readonly string[]).includes(section) ? (section as Section) : null;
+  useTitle(
+    isManager && current
+      ? `${t(`settings.nav.${current}`)} · ${t("settings.heading")}`
+      : t("settings.heading"),
+  );
+
+  if (!isManager) {
+    return (
+      <SettingsLayout user={user} current={null} showNav={false}>
+        <h1>{t("settings.heading")}</h1>
+        <p className="settings-notice">{t("settings.onlyManagers")}</p>
+        <Link href="/inbox/mine">{t("settings.backToInbox")}</Link>
+      </SettingsLayout>
+    );
+  }
+  if (!current) {
+    return (
+      <SettingsLayout user={user} current={null} showNav>
+        <h1>{t("settings.notFound")}</h1>
+        <p>
+          <Link href="/settings/workspace">{t("settings.notFoundLink")}</Link>
+        </p>
+      </SettingsLayout>
+    );
+  }
+  const View = views[current];
   return (
-    <main>
-      {user.name} {section}
-    </main>
+    <SettingsLayout user={user} current={current} showNav>
+      <View user={user} />
+    </SettingsLayout>
   );
 }

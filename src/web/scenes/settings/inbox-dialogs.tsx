@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from "react";
+import type { TInbox } from "../../api/types.js";
+import { Dialog } from "../../components/dialog.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { accesses, type Access } from "./create-inbox-form.js";
+import { MembersDialog } from "./members-dialog.js";
+import { useSetInboxMembers, useUpdateInbox } from "./settings-queries.js";
+import { DialogActions, dialogAutofocus, ErrorMessage } from "./settings-ui.js";
+
+/** Renames an inbox or changes who sees it; its channel and address stay as created. */
+export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: () => void }) {
+  const { t } = useI18n();
+  const update = useUpdateInbox();
+  const [name, setName] = useState(inbox.name);
+  const [access, setAccess] = useState<Access>(inbox.access);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({ id: inbox.id, name: name.trim(), access }, { onSuccess: onClose });
+  };
+  return (
+    <Dialog title={t("settings.inboxes.editTitle", { name: inbox.name })} onClose={onClose}>
+      <form className="stack dialog-body" onSubmit={submit}>
+        <label className="field">
+          <span>{t("settings.inboxes.name")}</span>
+          <input
+            ref={dialogAutofocus}
+            value={name}
+            required
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t("settings.inboxes.access")}</span>
+          <select
+            value={access}
+            aria-describedby="access-hint"
+            onChange={(e) => setAccess(e.target.value as Access)}
+          >
+            {accesses.map((value) => (
+              <option key={value} value={value}>
+                {t(`settings.inboxes.access.${value}`)}
+              </option>
+            ))}
+          </select>
+          <small id="access-hint" className="muted">
+            {t(`settings.inboxes.accessHint.${access}`)}
+          </small>
+        </label>
+        <ErrorMessage error={update.error} />
+        <DialogActions isPending={update.isPending} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function InboxMembersDialog({ inbox, onClose }: { inbox: TInbox; onClose: () => void }) {
+  const { t } = useI18n();
+  const setMembers = useSetInboxMembers();
+  return (
+    <MembersDialog
+      title={t("settings.inboxes.membersTitle", { name: inbox.name })}
+      legend={t("settings.inboxes.membersLegend")}
+      memberIds={inbox.memberIds}
+      keepInactive={false}
+      isPending={setMembers.isPending}
+      error={setMembers.error}
+      onSave={(userIds) => setMembers.mutate({ id: inbox.id, userIds }, { onSuccess: onClose })}
+      onClose={onClose}
+    />
+  );
+}

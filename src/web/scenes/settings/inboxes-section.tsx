@@ -1,0 +1,108 @@
+import { useState } from "react";
+import { useInboxes } from "../../api/queries.js";
+import type { TInbox } from "../../api/types.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { CreateInboxForm } from "./create-inbox-form.js";
+import { EditInboxDialog, InboxMembersDialog } from "./inbox-dialogs.js";
+import { QueryState } from "./settings-ui.js";
+
+type Open = { kind: "edit" | "members"; inbox: TInbox } | null;
+
+/**
+ * Inboxes: where conversations come in (an email address, a chat widget, a phone line, the API), and who
+ * sees each one: every agent, or only its members (owners and admins always do).
+ */
+export function InboxesSection() {
+  const { t } = useI18n();
+  const inboxes = useInboxes();
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+
+  return (
+    <>
+      <h1>{t("settings.inboxes.title")}</h1>
+      <CreateInboxForm />
+      <QueryState query={inboxes}>
+        {inboxes.data?.length === 0 ? (
+          <p className="muted">{t("settings.inboxes.empty")}</p>
+        ) : (
+          <table className="settings-table">
+            <caption className="visually-hidden">{t("settings.inboxes.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("settings.inboxes.name")}</th>
+                <th scope="col">{t("settings.inboxes.channel")}</th>
+                <th scope="col">{t("settings.inboxes.endpoint")}</th>
+                <th scope="col">{t("settings.inboxes.access")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("settings.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {inboxes.data?.map((inbox) => {
+                const action = (key: string) => t("settings.actionFor", { action: t(key), name: inbox.name });
+                return (
+                  <tr key={inbox.id}>
+                    <th scope="row" className="cell-main">
+                      {inbox.name}
+                    </th>
+                    <td data-label={t("settings.inboxes.channel")}>{t(`channel.${inbox.channel}`)}</td>
+                    <td data-label={t("settings.inboxes.endpoint")} className="cell-wrap">
+                      <Endpoint inbox={inbox} />
+                    </td>
+                    <td data-label={t("settings.inboxes.access")}>
+                      <div>
+                        {t(`settings.inboxes.access.${inbox.access}`)}
+                        {inbox.access === "members" && (
+                          <span className="muted member-names">
+                            {t("settings.members.count", { count: inbox.memberIds.length })}
+                          </span>
+                        )}
+                      </div>
+                    </td>
+                    <td className="cell-actions">
+                      <button
+                        type="button"
+                        aria-label={action("settings.edit")}
+                        onClick={() => setOpen({ kind: "edit", inbox })}
+                      >
+                        {t("settings.edit")}
+                      </button>
+                      {inbox.access === "members" && (
+                        <button
+                          type="button"
+                          aria-label={action("settings.members.edit")}
+                          onClick={() => setOpen({ kind: "members", inbox })}
+                        >
+                          {t("settings.members.edit")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+      {open?.kind === "edit" && <EditInboxDialog inbox={open.inbox} onClose={close} />}
+      {open?.kind === "members" && <InboxMembersDialog inbox={open.inbox} onClose={close} />}
+    </>
+  );
+}
+
+/** The email address mail arrives at, or the chat widget's public key. */
+function Endpoint({ inbox }: { inbox: TInbox }) {
+  const { t } = useI18n();
+  if (inbox.channel === "email" && inbox.address) return <span>{inbox.address}</span>;
+  if (inbox.channel === "chat" && inbox.widgetKey) {
+    return (
+      <span>
+        <span className="muted">{t("settings.inboxes.widgetKey")} </span>
+        <code>{inbox.widgetKey}</code>
+      </span>
+    );
+  }
+  return <span className="muted">—</span>;
+}

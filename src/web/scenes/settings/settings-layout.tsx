@@ -1,0 +1,72 @@
+import type { ReactNode } from "react";
+import type { TUser } from "../../api/types.js";
+import { ConnectionBanner } from "../../components/connection-banner.js";
+import { LanguageSwitch } from "../../components/language-switch.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { Link } from "../../router.js";
+
+export const sections = ["workspace", "agents", "teams", "inboxes", "tags"] as const;
+export type Section = (typeof sections)[number];
+
+/**
+ * The settings frame: a top bar back to the inbox, the sections (a column beside the content, a row of
+ * links above it on a phone) and the content in <main>. `current` is null on a page that is no section,
+ * and the navigation is left out for users who may not use it.
+ */
+export function SettingsLayout({
+  user,
+  current,
+  showNav,
+  children,
+}: {
+  user: TUser;
+  current: Section | null;
+  showNav: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="settings">
+      <a className="skip-link" href="#settings-main">
+        {t("settings.skipToContent")}
+      </a>
+      <ConnectionBanner />
+      <header className="top-bar settings-top">
+        <Link href="/inbox/mine" className="brand">
+          Heed
+        </Link>
+        <Link href="/inbox/mine" className="settings-back">
+          <span aria-hidden="true">← </span>
+          {t("settings.backToInbox")}
+        </Link>
+        <div className="top-actions">
+          <LanguageSwitch user={user} />
+          <span className="user-name" title={user.email}>
+            {user.name}
+          </span>
+        </div>
+      </header>
+      <div className="settings-body">
+        {showNav && (
+          <nav className="settings-nav" aria-label={t("settings.navLabel")}>
+            <p className="settings-nav-heading" aria-hidden="true">
+              {t("settings.heading")}
+            </p>
+            <ul>
+              {sections.map((section) => (
+                <li key={section}>
+                  <Link href={`/settings/${section}`} aria-current={section === current ? "page" : undefined}>
+                    {t(`settings.nav.${section}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="settings-main" className="settings-main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
