@@ -5,6 +5,7 @@ import { recordEvent } from "../models/events.js";
 import { findUser } from "../models/users.js";
 import {
   findInbox,
+  isInboxMember,
   replaceInboxMembers,
   updateInbox as updateInboxRow,
   type InboxAccess,
@@ -47,8 +48,9 @@ export async function updateInbox(
 
 /**
  * Makes `userIds` the inbox's members (who see a members-only inbox besides owners and admins). Every id
- * must be an active user of the workspace, else 400 naming `userIds`. Throws 403 for agents, 404 for an
- * inbox that is not the workspace's.
+ * must be a user of the workspace, else 400 naming `userIds`; a deactivated user may stay a member (so a
+ * list saved again keeps them, and reactivating them restores their access) but is not added anew.
+ * Throws 403 for agents, 404 for an inbox that is not the workspace's.
  */
 export async function setInboxMembers(
   db: Database,
@@ -62,7 +64,10 @@ export async function setInboxMembers(
     if (!(await findInbox(tx, actor.workspaceId, id))) throw notFound("Inbox");
     for (const userId of unique) {
       const user = await findUser(tx, actor.workspaceId, userId);
-      if (!user?.is_active) throw invalid("userIds", `${userId} is not an active user of this workspace`);
+      if (!user) throw invalid("userIds", `${userId} is not a user of this workspace`);
+      if (!user.is_active && !(await isInboxMember(tx, id, userId))) {
+        throw invalid("userIds", `${userId} is deactivated: reactivate them before adding them`);
+      }
     }
     await replaceInboxMembers(tx, actor.workspaceId, id, unique);
     await recordEvent(tx, {

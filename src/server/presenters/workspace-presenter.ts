@@ -9,7 +9,7 @@ export const ZWorkspace = z.object({
   timeZone: z.string(),
   defaultLanguage: z.enum(["en", "ru", "hr", "sk"]),
   createdAt: z.string(),
-  abilities: z.object({ update: z.boolean() }),
+  abilities: z.object({ update: z.boolean(), inviteRoles: z.array(z.enum(["admin", "agent"])) }),
 });
 export type TWorkspace = z.infer<typeof ZWorkspace>;
 
@@ -21,6 +21,6 @@ export function presentWorkspace(row: WorkspaceRow, abilities: WorkspaceAbilitie
     timeZone: row.time_zone,
     defaultLanguage: row.default_language as TWorkspace["defaultLanguage"],
     createdAt: row.created_at.toISOString(),
-    abilities: { update: abilities.update },
+    abilities: { update: abilities.update, inviteRoles: [...abilities.inviteRoles] },
   };
 }

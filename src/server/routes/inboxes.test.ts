@@ -193,6 +193,29 @@ describe("PUT /api/v1/inboxes/:id/members", () => {
     expect(response.json().error.details[0].field).toBe("userIds");
   });
 
+  it("keeps a deactivated member when the list is saved again, but does not add a deactivated user anew", async () => {
+    const inbox = await buildInbox(t.ctx, { workspaceId, access: "members" });
+    const member = await buildAgent(t.ctx, workspaceId);
+    const other = await buildAgent(t.ctx, workspaceId);
+    const url = `/api/v1/inboxes/${inbox.id}/members`;
+    expect((await put(url, owner, { userIds: [member.user.id] })).statusCode).toBe(200);
+    for (const user of [member, other]) {
+      await t.app.inject({
+        method: "PATCH",
+        url: `/api/v1/users/${user.user.id}`,
+        headers: { authorization: `Bearer ${owner.token}` },
+        payload: { isActive: false },
+      });
+    }
+    const again = await put(url, owner, { userIds: [member.user.id] });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().memberIds).toEqual([member.user.id]);
+    const added = await put(url, owner, { userIds: [member.user.id, other.user.id] });
+    expect(added.statusCode).toBe(400);
+    expect(added.json().error.details[0].field).toBe("userIds");
+    expect(added.json().error.message).toMatch(/deactivated/);
+  });
+
   it("lets a member agent see a members-only inbox, and removing them hides it again", async () => {
     const inbox = await buildInbox(t.ctx, { workspaceId, access: "members" });
     const added = await put(`/api/v1/inboxes/${inbox.id}/members`, admin, { userIds: [agent.user.id] });

@@ -11,7 +11,7 @@ interface WorkspaceBody {
   name: string;
   timeZone: string;
   defaultLanguage: string;
-  abilities: { update: boolean };
+  abilities: { update: boolean; inviteRoles: string[] };
 }
 
 let t: TestApp;
@@ -48,9 +48,16 @@ describe("GET /api/v1/workspace", () => {
       name: "Acme Support",
       timeZone: "UTC",
       defaultLanguage: "en",
-      abilities: { update: false },
+      abilities: { update: false, inviteRoles: [] },
     });
-    expect((await api.get<WorkspaceBody>("/api/v1/workspace", admin)).body.abilities.update).toBe(true);
+    expect((await api.get<WorkspaceBody>("/api/v1/workspace", admin)).body.abilities).toEqual({
+      update: true,
+      inviteRoles: ["agent"],
+    });
+    expect((await api.get<WorkspaceBody>("/api/v1/workspace", owner)).body.abilities).toEqual({
+      update: true,
+      inviteRoles: ["agent", "admin"],
+    });
     expect((await api.get<WorkspaceBody>("/api/v1/workspace", stranger)).body.id).toBe(stranger.workspaceId);
   });
 });

@@ -101,7 +101,7 @@ export function AgentsSection({ user: me }: { user: TUser }) {
         </table>
       </QueryState>
       <InvitationsList />
-      {open?.kind === "invite" && <InviteDialog me={me} onClose={close} />}
+      {open?.kind === "invite" && <InviteDialog onClose={close} />}
       {open?.kind === "role" && <RoleDialog user={open.user} onClose={close} />}
       {open?.kind === "deactivate" && <DeactivateDialog user={open.user} onClose={close} />}
     </>

@@ -62,7 +62,6 @@ export function InboxMembersDialog({ inbox, onClose }: { inbox: TInbox; onClose:
       title={t("settings.inboxes.membersTitle", { name: inbox.name })}
       legend={t("settings.inboxes.membersLegend")}
       memberIds={inbox.memberIds}
-      keepInactive={false}
       isPending={setMembers.isPending}
       error={setMembers.error}
       onSave={(userIds) => setMembers.mutate({ id: inbox.id, userIds }, { onSuccess: onClose })}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { TUser } from "../../api/types.js";
+import { useWorkspace } from "../../api/queries.js";
 import { Dialog } from "../../components/dialog.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { useCreateInvitation, type TCreatedInvitation } from "./settings-queries.js";
@@ -11,15 +11,16 @@ type InviteRole = "admin" | "agent";
  * Invites someone by a single-use link. Heed does not email invitations yet, so the link is shown (only
  * now: the server keeps its hash) with a copy button, for the admin to send it themselves.
  */
-export function InviteDialog({ me, onClose }: { me: TUser; onClose: () => void }) {
+export function InviteDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const invite = useCreateInvitation();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<InviteRole>("agent");
   const [created, setCreated] = useState<TCreatedInvitation | null>(null);
-  // Admins invite agents only; an owner chooses (the server's rule, also enforced there).
-  const roles: InviteRole[] = me.role === "owner" ? ["agent", "admin"] : ["agent"];
+  // The roles the server says this user may invite (owners: agents and admins; admins: agents).
+  const workspace = useWorkspace();
+  const roles: InviteRole[] = workspace.data?.abilities.inviteRoles ?? ["agent"];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -6,14 +6,13 @@ import { DialogActions, ErrorMessage, QueryState } from "./settings-ui.js";
 
 /**
  * Chooses a team's or an inbox's members with a checkbox per active user. A deactivated user who is
- * already a member is listed too when `keepInactive` (teams keep them; they can be unticked), and left
- * out otherwise (inboxes accept active users only).
+ * already a member is listed too (marked as such), so they can be kept for when they are reactivated
+ * or unticked; the server adds no deactivated user anew.
  */
 export function MembersDialog({
   title,
   legend,
   memberIds,
-  keepInactive,
   isPending,
   error,
   onSave,
@@ -22,7 +21,6 @@ export function MembersDialog({
   title: string;
   legend: string;
   memberIds: string[];
-  keepInactive: boolean;
   isPending: boolean;
   error: unknown;
   onSave: (userIds: string[]) => void;
@@ -31,9 +29,7 @@ export function MembersDialog({
   const { t } = useI18n();
   const users = useUsers();
   const [chosen, setChosen] = useState(() => new Set(memberIds));
-  const shown = (users.data ?? []).filter(
-    (user) => user.isActive || (keepInactive && memberIds.includes(user.id)),
-  );
+  const shown = (users.data ?? []).filter((user) => user.isActive || memberIds.includes(user.id));
 
   const toggle = (id: string, on: boolean) =>
     setChosen((before) => {

@@ -42,7 +42,6 @@ export function TeamMembersDialog({ team, onClose }: { team: TTeam; onClose: () 
       title={t("settings.teams.membersTitle", { name: team.name })}
       legend={t("settings.teams.membersLegend")}
       memberIds={team.memberIds}
-      keepInactive
       isPending={setMembers.isPending}
       error={setMembers.error}
       onSave={(userIds) => setMembers.mutate({ id: team.id, userIds }, { onSuccess: onClose })}
