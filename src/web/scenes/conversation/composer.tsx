@@ -109,17 +109,25 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
   const listId = `mentions-${conversationId}`;
   return (
     <section className={`composer composer-${kind}`} aria-label={t("composer.label")}>
-      <div className="composer-tabs" role="tablist" aria-label={t("composer.kind")}>
-        {canReply && (
-          <button type="button" role="tab" aria-selected={kind === "reply"} onClick={() => setKind("reply")}>
-            {t("composer.reply")}
-          </button>
-        )}
-        {canAddNote && (
-          <button type="button" role="tab" aria-selected={kind === "note"} onClick={() => setKind("note")}>
-            {t("composer.note")}
-          </button>
-        )}
+      <div className="composer-tabs">
+        {/* A tablist holds only tabs: the preview toggle is its sibling. */}
+        <div role="tablist" aria-label={t("composer.kind")}>
+          {canReply && (
+            <button
+              type="button"
+              role="tab"
+              aria-selected={kind === "reply"}
+              onClick={() => setKind("reply")}
+            >
+              {t("composer.reply")}
+            </button>
+          )}
+          {canAddNote && (
+            <button type="button" role="tab" aria-selected={kind === "note"} onClick={() => setKind("note")}>
+              {t("composer.note")}
+            </button>
+          )}
+        </div>
         <button
           type="button"
           className="ghost preview-toggle"

@@ -19,7 +19,7 @@ export function Timeline({
   hasEarlier: boolean;
 }) {
   const { t, formatDateTime } = useI18n();
-  const end = useRef<HTMLDivElement>(null);
+  const end = useRef<HTMLLIElement>(null);
   const last = newest[newest.length - 1]?.id;
   // Braces matter: Chromium's scrollIntoView returns a promise, and an effect must return nothing or a
   // cleanup function (React calls whatever it gets back and the app crashes when the timeline changes).
@@ -82,7 +82,8 @@ export function Timeline({
           </li>
         );
       })}
-      <div ref={end} />
+      {/* What "scrolled to the newest" scrolls to; an <li>, as a list may hold nothing else. */}
+      <li ref={end} className="timeline-end" aria-hidden="true" />
     </ol>
   );
 }
