@@ -305,6 +305,38 @@ describe.runIf(await requireComponents("browser e2e (inbox)", [chromium]))("the 
     await results.getByRole("link", { name: new RegExp(`#${item.number}\\s`) }).waitFor();
   });
 
+  it("filters the list by tag and by channel, and clears the filters", async () => {
+    const page = await agentPage();
+    const all = (await get<ListPage<TConversationItem>>("/conversations?status=resolved&limit=100")).data;
+    const tag = all.flatMap((item) => item.tags)[0];
+    expect(tag, "a tagged resolved demo conversation").toBeDefined();
+    const expected = (
+      await get<ListPage<TConversationItem>>(`/conversations?status=resolved&tag=${tag}&limit=100`)
+    ).data;
+
+    await page.goto(`${server.url}/inbox/resolved`);
+    const rows = page.getByRole("list", { name: "Conversations" });
+    await rows.getByRole("link").first().waitFor();
+    await page.getByRole("button", { name: "Filters" }).click();
+    await page.getByRole("group", { name: "Filters" }).getByLabel("Any tag").selectOption(tag!);
+    await page.waitForURL(`**/inbox/resolved?tag=${encodeURIComponent(tag!)}`);
+    await page.getByRole("button", { name: "Filters (1)" }).waitFor();
+    await eventually(() => rows.getByRole("link").count()).toBe(Math.min(expected.length, 30));
+    for (const link of await rows.getByRole("link").all()) {
+      await expect(link.innerText()).resolves.toContain(tag);
+    }
+
+    // A second filter narrows further; the list shows only email conversations with the tag.
+    await page.getByRole("group", { name: "Filters" }).getByLabel("Any channel").selectOption("email");
+    await page.getByRole("button", { name: "Filters (2)" }).waitFor();
+    const both = expected.filter((item) => item.channel === "email");
+    await eventually(() => rows.getByRole("link").count()).toBe(Math.min(both.length, 30));
+
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.waitForURL(`**/inbox/resolved`);
+    await page.getByRole("button", { name: "Filters", exact: true }).waitFor();
+  });
+
   it("works from the keyboard: j/k move, Enter opens, r/n/a/slash focus, ? shows the shortcuts", async () => {
     const page = await agentPage();
     await page.goto(`${server.url}/inbox/open`);

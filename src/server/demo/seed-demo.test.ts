@@ -57,6 +57,12 @@ describe("seedDemo", () => {
       [result.workspaceId],
     );
     expect(customers[0]!.n).toBeLessThan(40);
+    // The demo's replies are history: delivered, not queued.
+    const queued = await t.db.query<{ n: number }>(
+      "SELECT count(*) AS n FROM messages WHERE workspace_id = $1 AND kind = 'outgoing' AND delivery_status <> 'sent'",
+      [result.workspaceId],
+    );
+    expect(queued[0]!.n).toBe(0);
   });
 
   it("creates two teams with members and routes conversations to them by contact reason", async () => {

@@ -10,6 +10,7 @@ import { setTeamMembers } from "../commands/set-team-members.js";
 import { updateConversation } from "../commands/update-conversation.js";
 import type { Database } from "../db/types.js";
 import { conflict } from "../lib/errors.js";
+import { markDemoRepliesSent } from "../models/messages.js";
 import { findUserByEmail, type UserRow } from "../models/users.js";
 import { demoNames, demoScenarios, type DemoLanguage, type DemoScenario } from "./scenarios.js";
 
@@ -265,6 +266,7 @@ export async function seedDemo(
     }
   }
 
+  await markDemoRepliesSent(db, workspace.id);
   return {
     workspaceId: workspace.id,
     conversations: total,

@@ -110,3 +110,14 @@ export async function findMessageView(db: Queryable, id: string): Promise<Messag
   );
   return rows[0];
 }
+
+/**
+ * Marks every pending reply of a workspace as sent. Only for `heed demo`: its history is written in
+ * one go, before any channel could deliver anything, and would otherwise show every old reply queued.
+ */
+export async function markDemoRepliesSent(db: Queryable, workspaceId: string): Promise<void> {
+  await db.query(
+    "UPDATE messages SET delivery_status = 'sent' WHERE workspace_id = $1 AND kind = 'outgoing' AND delivery_status = 'pending'",
+    [workspaceId],
+  );
+}

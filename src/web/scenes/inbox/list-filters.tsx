@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useInboxes, useTags, useUsers } from "../../api/queries.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { navigate, useLocation } from "../../router.js";
@@ -6,7 +7,10 @@ import { folderHref } from "./folders.js";
 const priorities = ["urgent", "high", "normal", "low"] as const;
 const channels = ["email", "chat", "phone", "api"] as const;
 
-/** The list's filters (inbox, tag, assignee, priority, channel) and sort, kept in the URL. */
+/**
+ * The list's sort and, behind a "Filters" button that counts the active ones, its filters (inbox, tag,
+ * assignee, priority, channel); all kept in the URL.
+ */
 export function ListFilters({ folder }: { folder: string }) {
   const { t } = useI18n();
   const { query } = useLocation();
@@ -31,44 +35,79 @@ export function ListFilters({ folder }: { folder: string }) {
     </label>
   );
 
+  const names = ["inbox", "tag", "assignee", "priority", "channel"].filter(
+    (name) => !(name === "assignee" && hasAssigneeFolder),
+  );
+  const active = names.filter((name) => query.get(name)).length;
+  const [isOpen, setOpen] = useState(active > 0);
+
   return (
-    <div className="filters" role="group" aria-label={t("filters.label")}>
-      {select(
-        "inbox",
-        t("filters.anyInbox"),
-        (inboxes.data ?? []).map((i) => ({ value: i.id, label: i.name })),
-      )}
-      {select(
-        "tag",
-        t("filters.anyTag"),
-        (tags.data ?? []).map((tag) => ({ value: tag.name, label: tag.name })),
-      )}
-      {!hasAssigneeFolder &&
-        select("assignee", t("filters.anyAssignee"), [
-          { value: "me", label: t("filters.me") },
-          { value: "none", label: t("list.unassigned") },
-          ...(users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name })),
-        ])}
-      {select(
-        "priority",
-        t("filters.anyPriority"),
-        priorities.map((p) => ({ value: p, label: t(`priority.${p}`) })),
-      )}
-      {select(
-        "channel",
-        t("filters.anyChannel"),
-        channels.map((c) => ({ value: c, label: t(`channel.${c}`) })),
-      )}
-      <label className="filter">
-        <span className="visually-hidden">{t("filters.sort")}</span>
-        <select
-          value={query.get("sort") ?? "newest"}
-          onChange={(e) => set("sort", e.target.value === "newest" ? "" : e.target.value)}
+    <div className="filters">
+      <div className="filters-bar">
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={isOpen}
+          aria-controls="list-filters"
+          onClick={() => setOpen((open) => !open)}
         >
-          <option value="newest">{t("filters.newest")}</option>
-          <option value="waiting">{t("filters.waiting")}</option>
-        </select>
-      </label>
+          {active ? t("filters.active", { count: active }) : t("filters.label")}
+        </button>
+        {active > 0 && (
+          <button
+            type="button"
+            className="ghost"
+            onClick={() =>
+              navigate(
+                folderHref(folder, query, Object.fromEntries(names.map((name) => [name, undefined]))),
+                { replace: true },
+              )
+            }
+          >
+            {t("filters.clear")}
+          </button>
+        )}
+        <label className="filter sort">
+          <span className="visually-hidden">{t("filters.sort")}</span>
+          <select
+            value={query.get("sort") ?? "newest"}
+            onChange={(e) => set("sort", e.target.value === "newest" ? "" : e.target.value)}
+          >
+            <option value="newest">{t("filters.newest")}</option>
+            <option value="waiting">{t("filters.waiting")}</option>
+          </select>
+        </label>
+      </div>
+      {isOpen && (
+        <div className="filters-grid" id="list-filters" role="group" aria-label={t("filters.label")}>
+          {select(
+            "inbox",
+            t("filters.anyInbox"),
+            (inboxes.data ?? []).map((i) => ({ value: i.id, label: i.name })),
+          )}
+          {select(
+            "tag",
+            t("filters.anyTag"),
+            (tags.data ?? []).map((tag) => ({ value: tag.name, label: tag.name })),
+          )}
+          {!hasAssigneeFolder &&
+            select("assignee", t("filters.anyAssignee"), [
+              { value: "me", label: t("filters.me") },
+              { value: "none", label: t("list.unassigned") },
+              ...(users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name })),
+            ])}
+          {select(
+            "priority",
+            t("filters.anyPriority"),
+            priorities.map((p) => ({ value: p, label: t(`priority.${p}`) })),
+          )}
+          {select(
+            "channel",
+            t("filters.anyChannel"),
+            channels.map((c) => ({ value: c, label: t(`channel.${c}`) })),
+          )}
+        </div>
+      )}
     </div>
   );
 }
