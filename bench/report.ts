@@ -79,6 +79,24 @@ export function latestResult(mode: BenchMode, conversations: number): RunResult 
   return last ? (JSON.parse(fs.readFileSync(new URL(last, resultsDir), "utf8")) as RunResult) : undefined;
 }
 
+/**
+ * The newest saved backup timing of `mode` on a data set of `conversations`: a run without --backup keeps
+ * the page's backup table from an earlier run instead of dropping it.
+ */
+export function latestBackup(mode: BenchMode, conversations: number): RunResult["backup"] | undefined {
+  if (!fs.existsSync(resultsDir)) return undefined;
+  const files = fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.endsWith(`-${mode}-${conversations}.json`))
+    .sort()
+    .reverse();
+  for (const file of files) {
+    const run = JSON.parse(fs.readFileSync(new URL(file, resultsDir), "utf8")) as RunResult;
+    if (run.backup) return run.backup;
+  }
+  return undefined;
+}
+
 const ms = (n: number) =>
   n >= 10_000
     ? `${(n / 1000).toFixed(0)} s`
@@ -181,7 +199,8 @@ export function renderMarkdown(runs: RunResult[], bundle?: BundleResult): string
     "- **Requests** go through the real app in-process (`buildApp` + `app.inject` with a Bearer token): routing, " +
       "authentication, validation, SQL, presenters and JSON serialization; no network socket. One request at a time, " +
       `as the agent with the most conversations; ${first.options.warmup} untimed warm-up requests, then ` +
-      `${first.options.requests} timed ones per row.`,
+      `${first.options.requests} timed ones per row, interleaved: round after round, one request of each row in a ` +
+      "shuffled order, so a burst of outside load or a drift over the run falls on every row alike.",
     "- **Folders:** mine = open and assigned to me; unassigned = open and assigned to nobody; open, pending, " +
       'snoozed, resolved = that status. "Page 5" follows `nextCursor` four times, as a client scrolling would.',
     "- **Open** picks 500 random conversations; **search** cycles through " +

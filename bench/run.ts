@@ -19,6 +19,7 @@ import { probeDatabase } from "./sql-probe.js";
 import { generateData } from "./generate.js";
 import {
   describeMachine,
+  latestBackup,
   latestResult,
   type RunResult,
   saveBundle,
@@ -34,7 +35,7 @@ import {
   openPostgresTarget,
 } from "./targets.js";
 import { buildAndMeasureBundle, INITIAL_JS_BUDGET } from "./web-bundle.js";
-import { buildWorkloads, measure } from "./workloads.js";
+import { buildWorkloads, measureAll } from "./workloads.js";
 
 const FULL_SIZE = 100_000;
 
@@ -42,7 +43,7 @@ const { values } = parseArgs({
   options: {
     conversations: { type: "string", default: String(FULL_SIZE) },
     only: { type: "string" },
-    requests: { type: "string", default: "300" },
+    requests: { type: "string", default: "500" },
     warmup: { type: "string", default: "30" },
     docs: { type: "boolean", default: false },
     backup: { type: "boolean", default: false },
@@ -113,8 +114,8 @@ async function runOn(target: BenchTarget): Promise<RunResult> {
   const results = [];
   const loadBefore = os.loadavg()[0]!;
   try {
-    for (const workload of await buildWorkloads(app, data.me.token, target.db, data.workspaceId)) {
-      const result = await measure(app, data.me.token, workload, options, probe);
+    const workloads = await buildWorkloads(app, data.me.token, target.db, data.workspaceId);
+    for (const result of await measureAll(app, data.me.token, workloads, options, probe)) {
       const target = targets[result.group];
       const mark = target ? (result[target.percentile] < target.ms ? "ok" : "MISSED") : "";
       say(
@@ -188,7 +189,8 @@ if (
   // A page covers both modes: a mode not run this time keeps its last saved result of the same size.
   const page = (["embedded", "postgres"] as const)
     .map((mode) => runs.find((r) => r.mode === mode) ?? latestResult(mode, options.conversations))
-    .filter((r): r is RunResult => r !== undefined);
+    .filter((r): r is RunResult => r !== undefined)
+    .map((r) => (r.backup ? r : { ...r, backup: latestBackup(r.mode, options.conversations) }));
   if (page.length === 0)
     say(`no saved results of ${options.conversations} conversations to write a page from`);
   else say(`wrote ${await writeMarkdown(page)}`);

@@ -115,29 +115,63 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Runs `warmup` untimed requests, then `requests` timed ones, one at a time. */
-export async function measure(
+interface Samples {
+  times: number[];
+  items: number;
+  queries: number;
+  sqlMs: number;
+}
+
+/** A deterministic shuffle (xorshift), so runs are comparable. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const j = Math.abs(x) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Times every workload: `warmup` untimed requests of each, then `requests` rounds in which each workload
+ * makes one request, in a shuffled order per round, one request at a time. Interleaving means a burst of
+ * outside load (another process, a neighbour on the host) or a slow drift over the run falls on all
+ * kinds of request alike, instead of on whichever kind happened to be running.
+ */
+export async function measureAll(
   app: ApiApp,
   token: string,
-  workload: Workload,
+  workloads: Workload[],
   options: { warmup: number; requests: number },
   probe: SqlProbe,
-): Promise<WorkloadResult> {
-  const next = (i: number) => workload.urls[i % workload.urls.length]!;
-  for (let i = 0; i < options.warmup; i++) await get(app, token, next(i));
-  const times: number[] = [];
-  let items = 0;
-  let queries = 0;
-  let sqlMs = 0;
-  probe.take();
-  for (let i = 0; i < options.requests; i++) {
-    const { ms, body } = await get(app, token, next(options.warmup + i));
-    const sql = probe.take();
-    times.push(ms);
-    items += itemsOf(body);
-    queries += sql.queries;
-    sqlMs += sql.ms;
+): Promise<WorkloadResult[]> {
+  const next = (workload: Workload, i: number) => workload.urls[i % workload.urls.length]!;
+  for (const workload of workloads) {
+    for (let i = 0; i < options.warmup; i++) await get(app, token, next(workload, i));
   }
+  const samples = new Map<Workload, Samples>(
+    workloads.map((w) => [w, { times: [], items: 0, queries: 0, sqlMs: 0 }]),
+  );
+  for (let round = 0; round < options.requests; round++) {
+    for (const workload of shuffled(workloads, round + 1)) {
+      probe.take();
+      const { ms, body } = await get(app, token, next(workload, options.warmup + round));
+      const sql = probe.take();
+      const s = samples.get(workload)!;
+      s.times.push(ms);
+      s.items += itemsOf(body);
+      s.queries += sql.queries;
+      s.sqlMs += sql.ms;
+    }
+  }
+  return workloads.map((workload) => summarize(workload, samples.get(workload)!));
+}
+
+function summarize(workload: Workload, { times, items, queries, sqlMs }: Samples): WorkloadResult {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
