@@ -3,33 +3,16 @@
  * slow query, HTTP requests that don't need the database are answered at once.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type ApiApp } from "../src/server/app.js";
 import { loadEnv } from "../src/server/env.js";
+import { buildWebApp } from "./helpers/browser.js";
 import { skipLine } from "./helpers/components.js";
 import { createTestDatabase, type TestDatabase } from "./helpers/db.js";
 import { testMode } from "./helpers/test-env.js";
 
-const root = fileURLToPath(new URL("../", import.meta.url));
 const LIMIT_MS = 100;
-
-/** The built web app: dist/web when present, otherwise built now into a temp folder with Vite. */
-async function webRoot(): Promise<{ dir: string; isTemp: boolean }> {
-  const dist = path.join(root, "dist/web");
-  if (fs.existsSync(path.join(dist, "index.html"))) return { dir: dist, isTemp: false };
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "heed-web-"));
-  const { build } = await import("vite");
-  await build({
-    configFile: path.join(root, "vite.config.ts"),
-    root: path.join(root, "src/web"),
-    logLevel: "warn",
-    build: { outDir, emptyOutDir: true },
-  });
-  return { dir: outDir, isTemp: true };
-}
 
 if (testMode !== "embedded")
   skipLine(
@@ -40,25 +23,25 @@ if (testMode !== "embedded")
 describe.runIf(testMode === "embedded")("HTTP while the embedded database runs a slow query", () => {
   let database: TestDatabase;
   let app: ApiApp;
-  let web: { dir: string; isTemp: boolean };
+  let webDir: string;
   let url: string;
   let asset: string;
 
   beforeAll(async () => {
-    web = await webRoot();
-    const assets = fs.readdirSync(path.join(web.dir, "assets")).filter((file) => file.endsWith(".js"));
+    // The production build the browser tests use (built once per source version, cached).
+    webDir = await buildWebApp();
+    const assets = fs.readdirSync(path.join(webDir, "assets")).filter((file) => file.endsWith(".js"));
     expect(assets.length).toBeGreaterThan(0);
     asset = `/assets/${assets[0]}`;
     database = await createTestDatabase();
     const env = loadEnv({ NODE_ENV: "test", HEED_DATA_DIR: database.location });
-    app = await buildApp({ db: database.db, env }, { webRoot: web.dir });
+    app = await buildApp({ db: database.db, env }, { webRoot: webDir });
     url = await app.listen({ port: 0, host: "127.0.0.1" });
   });
 
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    if (web?.isTemp) fs.rmSync(web.dir, { recursive: true, force: true });
   });
 
   const timedGet = async (pathname: string) => {
