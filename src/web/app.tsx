@@ -14,6 +14,7 @@ import { AcceptInvitationScene } from "./scenes/auth/accept-invitation-scene.js"
 import { LoginScene } from "./scenes/auth/login-scene.js";
 import { SetupScene } from "./scenes/auth/setup-scene.js";
 import { InboxScene } from "./scenes/inbox/inbox-scene.js";
+import { errorText } from "./i18n/error-text.js";
 
 // Settings are for owners and admins, and not needed at first load: their code loads when opened.
 const SettingsScene = lazy(() => import("./scenes/settings/settings-scene.js"));
@@ -65,7 +66,7 @@ export function App() {
     return (
       <main className="center-page">
         <ConnectionBanner />
-        <p role="alert">{session.error.message}</p>
+        <p role="alert">{errorText(session.error, t)}</p>
         <button type="button" onClick={() => void session.refetch()}>
           {t("common.retry")}
         </button>

@@ -441,7 +441,10 @@ describe.runIf(await requireComponents("browser e2e (inbox)", [chromium]))("the 
             status: 503,
             contentType: "application/json",
             body: JSON.stringify({
-              error: { code: "unavailable", message: "The database is not available" },
+              error: {
+                code: "database_unavailable",
+                message: "The database is unavailable; try again shortly",
+              },
             }),
           })
         : route.continue(),

@@ -5,6 +5,7 @@ import { keys, signIn } from "../../api/queries.js";
 import { LanguageSwitch } from "../../components/language-switch.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { useTitle } from "../../router.js";
+import { errorText } from "../../i18n/error-text.js";
 
 /** Sign-in with email and password; the server's message (wrong password, too many tries) is shown. */
 export function LoginScene() {
@@ -29,9 +30,7 @@ export function LoginScene() {
       const { user } = await signIn(String(form.get("email")), String(form.get("password")));
       client.setQueryData(keys.session, user);
     } catch (caught) {
-      setError(
-        caught instanceof ApiError && caught.status === 401 ? t("login.wrong") : (caught as Error).message,
-      );
+      setError(caught instanceof ApiError && caught.status === 401 ? t("login.wrong") : errorText(caught, t));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { Markdown } from "../../components/markdown.js";
 import { useDraft } from "../../hooks/use-draft.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { insertMention, mentionAt, mentionCandidates } from "./mention-suggestions.js";
+import { errorText } from "../../i18n/error-text.js";
 
 export interface ComposerHandle {
   focus: (kind: "reply" | "note") => void;
@@ -53,7 +54,7 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
       setPreview(false);
     } catch (caught) {
       // The draft stays as it was, so nothing typed is lost.
-      setError(t("composer.failed", { reason: (caught as Error).message }));
+      setError(t("composer.failed", { reason: errorText(caught, t) }));
     }
   };
 
@@ -186,7 +187,7 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
       )}
       {error && (
         <p role="alert" className="error">
-          {error}
+          {error} {t("composer.kept")}
         </p>
       )}
       <div className="composer-actions">

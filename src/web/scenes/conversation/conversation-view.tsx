@@ -8,6 +8,7 @@ import { CustomerPanel } from "./customer-panel.js";
 import { SnoozeDialog } from "./snooze-menu.js";
 import { TagEditor } from "./tag-editor.js";
 import { Timeline } from "./timeline.js";
+import { errorText } from "../../i18n/error-text.js";
 
 /** What the inbox's keyboard shortcuts ask of the open conversation. */
 export interface ConversationCommands {
@@ -47,7 +48,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
     try {
       await update.mutateAsync(patch);
     } catch (caught) {
-      setError(t("conversation.changeFailed", { reason: (caught as Error).message }));
+      setError(t("conversation.changeFailed", { reason: errorText(caught, t) }));
     }
   };
 
@@ -67,7 +68,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   if (conversation.isError) {
     return (
       <div className="empty-pane" role="alert">
-        <p>{conversation.error.message}</p>
+        <p>{errorText(conversation.error, t)}</p>
         <Link href={backHref}>{t("conversation.back")}</Link>
       </div>
     );

@@ -2,6 +2,7 @@ import { useCustomer } from "../../api/queries.js";
 import type { TConversation } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link } from "../../router.js";
+import { errorText } from "../../i18n/error-text.js";
 
 /** Who the customer is: name, customer number, their handle on each channel and earlier conversations. */
 export function CustomerPanel({ conversation }: { conversation: TConversation }) {
@@ -14,7 +15,7 @@ export function CustomerPanel({ conversation }: { conversation: TConversation })
       <p>
         {t("customer.number")}: <strong className="customer-number">{conversation.customer.number}</strong>
       </p>
-      {customer.isError && <p role="alert">{customer.error.message}</p>}
+      {customer.isError && <p role="alert">{errorText(customer.error, t)}</p>}
       {customer.data && (
         <>
           <h3>{t("customer.identities")}</h3>

@@ -4,6 +4,7 @@ import type { TMessage } from "../../api/types.js";
 import { Markdown } from "../../components/markdown.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { activityText } from "./activity-text.js";
+import { errorText } from "../../i18n/error-text.js";
 
 /**
  * The conversation's messages oldest first: the customer's messages, replies, notes (marked and tinted so
@@ -46,7 +47,7 @@ export function Timeline({
           {earlier.query.isError && (
             <span role="alert" className="error">
               {" "}
-              {earlier.query.error.message}
+              {errorText(earlier.query.error, t)}
             </span>
           )}
         </li>

@@ -12,6 +12,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { Link, useLocation } from "../../router.js";
 import { ConversationRow } from "./conversation-row.js";
 import { folderHref } from "./folders.js";
+import { errorText } from "../../i18n/error-text.js";
 
 interface Props {
   folder: string;
@@ -66,7 +67,7 @@ export function ConversationList({ folder, filters, openId, cursor, onItems }: P
   if (list.isError) {
     return (
       <div className="list-state" role="alert">
-        <p>{list.error.message}</p>
+        <p>{errorText(list.error, t)}</p>
         <button type="button" onClick={() => void list.refetch()}>
           {t("common.retry")}
         </button>

@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { InvitationsList } from "./invitations-list.js";
 import { InviteDialog } from "./invite-dialog.js";
 import { useUpdateUser } from "./settings-queries.js";
-import { ErrorMessage, QueryState } from "./settings-ui.js";
+import { ErrorMessage, QueryState, SettingsTable } from "./settings-ui.js";
 import { DeactivateDialog, RoleDialog } from "./user-dialogs.js";
 
 const toggleKey = (user: TManagedUser) =>
@@ -34,71 +34,65 @@ export function AgentsSection({ user: me }: { user: TUser }) {
       </div>
       <QueryState query={users}>
         <ErrorMessage error={reactivate.error} />
-        <table className="settings-table">
-          <caption className="visually-hidden">{t("settings.agents.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("settings.agents.name")}</th>
-              <th scope="col">{t("settings.agents.email")}</th>
-              <th scope="col">{t("settings.agents.role")}</th>
-              <th scope="col">{t("settings.agents.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("settings.actions")}</span>
+        <SettingsTable
+          caption={t("settings.agents.title")}
+          columns={[
+            t("settings.agents.name"),
+            t("settings.agents.email"),
+            t("settings.agents.role"),
+            t("settings.agents.status"),
+          ]}
+        >
+          {users.data?.map((user) => (
+            <tr key={user.id} className={user.isActive ? undefined : "inactive"}>
+              <th scope="row" className="cell-main">
+                <span className="person-name">{user.name}</span>
+                {user.id === me.id && <span className="muted"> {t("settings.agents.you")}</span>}
+                <span className="muted handle">@{user.handle}</span>
               </th>
+              <td data-label={t("settings.agents.email")} className="cell-wrap">
+                {user.email}
+              </td>
+              <td data-label={t("settings.agents.role")}>
+                <span className="capitalized">{t(`role.${user.role}`)}</span>
+              </td>
+              <td data-label={t("settings.agents.status")}>
+                <span className={`badge ${user.isActive ? "badge-ok" : "badge-off"}`}>
+                  {t(user.isActive ? "settings.agents.active" : "settings.agents.deactivated")}
+                </span>
+              </td>
+              <td className="cell-actions">
+                {user.abilities.changeRole && (
+                  <button
+                    type="button"
+                    aria-label={t("settings.actionFor", {
+                      action: t("settings.agents.changeRole"),
+                      name: user.name,
+                    })}
+                    onClick={() => setOpen({ kind: "role", user })}
+                  >
+                    {t("settings.agents.changeRole")}
+                  </button>
+                )}
+                {user.abilities.deactivate && (
+                  // One button for both, so focus stays on it once the change is made.
+                  <button
+                    type="button"
+                    aria-label={t("settings.actionFor", { action: t(toggleKey(user)), name: user.name })}
+                    disabled={reactivate.isPending && reactivate.variables?.id === user.id}
+                    onClick={() =>
+                      user.isActive
+                        ? setOpen({ kind: "deactivate", user })
+                        : reactivate.mutate({ id: user.id, isActive: true })
+                    }
+                  >
+                    {t(toggleKey(user))}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((user) => (
-              <tr key={user.id} className={user.isActive ? undefined : "inactive"}>
-                <th scope="row" className="cell-main">
-                  <span className="person-name">{user.name}</span>
-                  {user.id === me.id && <span className="muted"> {t("settings.agents.you")}</span>}
-                  <span className="muted handle">@{user.handle}</span>
-                </th>
-                <td data-label={t("settings.agents.email")} className="cell-wrap">
-                  {user.email}
-                </td>
-                <td data-label={t("settings.agents.role")}>
-                  <span className="capitalized">{t(`role.${user.role}`)}</span>
-                </td>
-                <td data-label={t("settings.agents.status")}>
-                  <span className={`badge ${user.isActive ? "badge-ok" : "badge-off"}`}>
-                    {t(user.isActive ? "settings.agents.active" : "settings.agents.deactivated")}
-                  </span>
-                </td>
-                <td className="cell-actions">
-                  {user.abilities.changeRole && (
-                    <button
-                      type="button"
-                      aria-label={t("settings.actionFor", {
-                        action: t("settings.agents.changeRole"),
-                        name: user.name,
-                      })}
-                      onClick={() => setOpen({ kind: "role", user })}
-                    >
-                      {t("settings.agents.changeRole")}
-                    </button>
-                  )}
-                  {user.abilities.deactivate && (
-                    // One button for both, so focus stays on it once the change is made.
-                    <button
-                      type="button"
-                      aria-label={t("settings.actionFor", { action: t(toggleKey(user)), name: user.name })}
-                      disabled={reactivate.isPending && reactivate.variables?.id === user.id}
-                      onClick={() =>
-                        user.isActive
-                          ? setOpen({ kind: "deactivate", user })
-                          : reactivate.mutate({ id: user.id, isActive: true })
-                      }
-                    >
-                      {t(toggleKey(user))}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SettingsTable>
       </QueryState>
       <InvitationsList />
       {open?.kind === "invite" && <InviteDialog onClose={close} />}

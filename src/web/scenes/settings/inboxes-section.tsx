@@ -4,7 +4,7 @@ import type { TInbox } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { CreateInboxForm } from "./create-inbox-form.js";
 import { EditInboxDialog, InboxMembersDialog } from "./inbox-dialogs.js";
-import { QueryState } from "./settings-ui.js";
+import { QueryState, SettingsTable } from "./settings-ui.js";
 
 type Open = { kind: "edit" | "members"; inbox: TInbox } | null;
 
@@ -26,64 +26,58 @@ export function InboxesSection() {
         {inboxes.data?.length === 0 ? (
           <p className="muted">{t("settings.inboxes.empty")}</p>
         ) : (
-          <table className="settings-table">
-            <caption className="visually-hidden">{t("settings.inboxes.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.inboxes.name")}</th>
-                <th scope="col">{t("settings.inboxes.channel")}</th>
-                <th scope="col">{t("settings.inboxes.endpoint")}</th>
-                <th scope="col">{t("settings.inboxes.access")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {inboxes.data?.map((inbox) => {
-                const action = (key: string) => t("settings.actionFor", { action: t(key), name: inbox.name });
-                return (
-                  <tr key={inbox.id}>
-                    <th scope="row" className="cell-main">
-                      {inbox.name}
-                    </th>
-                    <td data-label={t("settings.inboxes.channel")}>{t(`channel.${inbox.channel}`)}</td>
-                    <td data-label={t("settings.inboxes.endpoint")} className="cell-wrap">
-                      <Endpoint inbox={inbox} />
-                    </td>
-                    <td data-label={t("settings.inboxes.access")}>
-                      <div>
-                        {t(`settings.inboxes.access.${inbox.access}`)}
-                        {inbox.access === "members" && (
-                          <span className="muted member-names">
-                            {t("settings.members.count", { count: inbox.memberIds.length })}
-                          </span>
-                        )}
-                      </div>
-                    </td>
-                    <td className="cell-actions">
+          <SettingsTable
+            caption={t("settings.inboxes.title")}
+            columns={[
+              t("settings.inboxes.name"),
+              t("settings.inboxes.channel"),
+              t("settings.inboxes.endpoint"),
+              t("settings.inboxes.access"),
+            ]}
+          >
+            {inboxes.data?.map((inbox) => {
+              const action = (key: string) => t("settings.actionFor", { action: t(key), name: inbox.name });
+              return (
+                <tr key={inbox.id}>
+                  <th scope="row" className="cell-main">
+                    {inbox.name}
+                  </th>
+                  <td data-label={t("settings.inboxes.channel")}>{t(`channel.${inbox.channel}`)}</td>
+                  <td data-label={t("settings.inboxes.endpoint")} className="cell-wrap">
+                    <Endpoint inbox={inbox} />
+                  </td>
+                  <td data-label={t("settings.inboxes.access")}>
+                    <div>
+                      {t(`settings.inboxes.access.${inbox.access}`)}
+                      {inbox.access === "members" && (
+                        <span className="muted member-names">
+                          {t("settings.members.count", { count: inbox.memberIds.length })}
+                        </span>
+                      )}
+                    </div>
+                  </td>
+                  <td className="cell-actions">
+                    <button
+                      type="button"
+                      aria-label={action("settings.edit")}
+                      onClick={() => setOpen({ kind: "edit", inbox })}
+                    >
+                      {t("settings.edit")}
+                    </button>
+                    {inbox.access === "members" && (
                       <button
                         type="button"
-                        aria-label={action("settings.edit")}
-                        onClick={() => setOpen({ kind: "edit", inbox })}
+                        aria-label={action("settings.members.edit")}
+                        onClick={() => setOpen({ kind: "members", inbox })}
                       >
-                        {t("settings.edit")}
+                        {t("settings.members.edit")}
                       </button>
-                      {inbox.access === "members" && (
-                        <button
-                          type="button"
-                          aria-label={action("settings.members.edit")}
-                          onClick={() => setOpen({ kind: "members", inbox })}
-                        >
-                          {t("settings.members.edit")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </SettingsTable>
         )}
       </QueryState>
       {open?.kind === "edit" && <EditInboxDialog inbox={open.inbox} onClose={close} />}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { TInvitation } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { useInvitations, useRevokeInvitation } from "./settings-queries.js";
-import { ConfirmDialog, focusMain, QueryState } from "./settings-ui.js";
+import { ConfirmDialog, focusMain, QueryState, SettingsTable } from "./settings-ui.js";
 
 /** Invitations not yet accepted; revoking one makes its link stop working. */
 export function InvitationsList() {
@@ -18,49 +18,43 @@ export function InvitationsList() {
         {items.length === 0 ? (
           <p className="muted">{t("settings.invitations.empty")}</p>
         ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.agents.email")}</th>
-                <th scope="col">{t("settings.agents.name")}</th>
-                <th scope="col">{t("settings.agents.role")}</th>
-                <th scope="col">{t("settings.invitations.expires")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.actions")}</span>
+          <SettingsTable
+            columns={[
+              t("settings.agents.email"),
+              t("settings.agents.name"),
+              t("settings.agents.role"),
+              t("settings.invitations.expires"),
+            ]}
+          >
+            {items.map((invitation) => (
+              <tr key={invitation.id}>
+                <th scope="row" className="cell-main cell-wrap">
+                  {invitation.email}
                 </th>
+                <td data-label={t("settings.agents.name")}>{invitation.name ?? "—"}</td>
+                <td data-label={t("settings.agents.role")}>
+                  <span className="capitalized">{t(`role.${invitation.role}`)}</span>
+                </td>
+                <td data-label={t("settings.invitations.expires")}>
+                  <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt)}</time>
+                </td>
+                <td className="cell-actions">
+                  {invitation.abilities.revoke && (
+                    <button
+                      type="button"
+                      aria-label={t("settings.actionFor", {
+                        action: t("settings.invitations.revoke"),
+                        name: invitation.email,
+                      })}
+                      onClick={() => setRevoking(invitation)}
+                    >
+                      {t("settings.invitations.revoke")}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((invitation) => (
-                <tr key={invitation.id}>
-                  <th scope="row" className="cell-main cell-wrap">
-                    {invitation.email}
-                  </th>
-                  <td data-label={t("settings.agents.name")}>{invitation.name ?? "—"}</td>
-                  <td data-label={t("settings.agents.role")}>
-                    <span className="capitalized">{t(`role.${invitation.role}`)}</span>
-                  </td>
-                  <td data-label={t("settings.invitations.expires")}>
-                    <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt)}</time>
-                  </td>
-                  <td className="cell-actions">
-                    {invitation.abilities.revoke && (
-                      <button
-                        type="button"
-                        aria-label={t("settings.actionFor", {
-                          action: t("settings.invitations.revoke"),
-                          name: invitation.email,
-                        })}
-                        onClick={() => setRevoking(invitation)}
-                      >
-                        {t("settings.invitations.revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SettingsTable>
         )}
       </QueryState>
       {revoking && <RevokeDialog invitation={revoking} onClose={() => setRevoking(null)} />}

@@ -3,14 +3,16 @@ import { ApiError } from "../../api/client.js";
 import { Dialog } from "../../components/dialog.js";
 import { FieldErrors } from "../../components/form-error.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { errorText } from "../../i18n/error-text.js";
 
 /** The server's message for a failed write (and each bad field of a 400), or nothing. */
 export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
   if (!error) return null;
   return (
     <>
       <p role="alert" className="error">
-        {error instanceof Error ? error.message : String(error)}
+        {errorText(error, t)}
       </p>
       <FieldErrors details={error instanceof ApiError ? error.details : []} />
     </>
@@ -117,5 +119,36 @@ export function DialogActions({
         {submitLabel ?? t("common.save")}
       </button>
     </div>
+  );
+}
+
+/** A settings table: the column headings, a last column for the row's buttons, and a caption if given. */
+export function SettingsTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption?: string;
+  columns: string[];
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <table className="settings-table">
+      {caption && <caption className="visually-hidden">{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {column}
+            </th>
+          ))}
+          <th scope="col">
+            <span className="visually-hidden">{t("settings.actions")}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }

@@ -4,7 +4,7 @@ import type { TTag } from "../../api/types.js";
 import { Dialog } from "../../components/dialog.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { useCreateTag, useUpdateTag } from "./settings-queries.js";
-import { DialogActions, dialogAutofocus, ErrorMessage, QueryState } from "./settings-ui.js";
+import { DialogActions, dialogAutofocus, ErrorMessage, QueryState, SettingsTable } from "./settings-ui.js";
 
 /**
  * Tags, each optionally in a reason group (why customers write: "Shipping", "Returns"), which reports
@@ -29,39 +29,30 @@ export function TagsSection() {
         {tags.data?.length === 0 ? (
           <p className="muted">{t("settings.tags.empty")}</p>
         ) : (
-          <table className="settings-table">
-            <caption className="visually-hidden">{t("settings.tags.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.tags.name")}</th>
-                <th scope="col">{t("settings.tags.reasonGroup")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.actions")}</span>
+          <SettingsTable
+            caption={t("settings.tags.title")}
+            columns={[t("settings.tags.name"), t("settings.tags.reasonGroup")]}
+          >
+            {tags.data?.map((tag) => (
+              <tr key={tag.id}>
+                <th scope="row" className="cell-main">
+                  <span className="tag">{tag.name}</span>
                 </th>
+                <td data-label={t("settings.tags.reasonGroup")}>
+                  {tag.reasonGroup ?? <span className="muted">—</span>}
+                </td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    aria-label={t("settings.actionFor", { action: t("settings.edit"), name: tag.name })}
+                    onClick={() => setEditing(tag)}
+                  >
+                    {t("settings.edit")}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tags.data?.map((tag) => (
-                <tr key={tag.id}>
-                  <th scope="row" className="cell-main">
-                    <span className="tag">{tag.name}</span>
-                  </th>
-                  <td data-label={t("settings.tags.reasonGroup")}>
-                    {tag.reasonGroup ?? <span className="muted">—</span>}
-                  </td>
-                  <td className="cell-actions">
-                    <button
-                      type="button"
-                      aria-label={t("settings.actionFor", { action: t("settings.edit"), name: tag.name })}
-                      onClick={() => setEditing(tag)}
-                    >
-                      {t("settings.edit")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SettingsTable>
         )}
       </QueryState>
       {editing && <EditTagDialog tag={editing} onClose={() => setEditing(null)} />}

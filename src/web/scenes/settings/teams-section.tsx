@@ -3,7 +3,7 @@ import { useTeams, useUsers } from "../../api/queries.js";
 import type { TTeam } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { useCreateTeam } from "./settings-queries.js";
-import { ErrorMessage, QueryState } from "./settings-ui.js";
+import { ErrorMessage, QueryState, SettingsTable } from "./settings-ui.js";
 import { DeleteTeamDialog, RenameTeamDialog, TeamMembersDialog } from "./team-dialogs.js";
 
 type Open = { kind: "rename" | "members" | "delete"; team: TTeam } | null;
@@ -25,67 +25,58 @@ export function TeamsSection() {
         {teams.data?.length === 0 ? (
           <p className="muted">{t("settings.teams.empty")}</p>
         ) : (
-          <table className="settings-table">
-            <caption className="visually-hidden">{t("settings.teams.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.teams.name")}</th>
-                <th scope="col">{t("settings.teams.members")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.data?.map((team) => {
-                const names = team.memberIds.map(nameOf).filter(Boolean).join(", ");
-                const action = (key: string) => t("settings.actionFor", { action: t(key), name: team.name });
-                return (
-                  <tr key={team.id}>
-                    <th scope="row" className="cell-main">
-                      {team.name}
-                    </th>
-                    <td data-label={t("settings.teams.members")}>
-                      <div>
-                        {t("settings.members.count", { count: team.memberIds.length })}
-                        {names && <span className="muted member-names">{names}</span>}
-                      </div>
-                    </td>
-                    <td className="cell-actions">
-                      {team.abilities.update && (
-                        <>
-                          <button
-                            type="button"
-                            aria-label={action("settings.rename")}
-                            onClick={() => setOpen({ kind: "rename", team })}
-                          >
-                            {t("settings.rename")}
-                          </button>
-                          <button
-                            type="button"
-                            aria-label={action("settings.members.edit")}
-                            onClick={() => setOpen({ kind: "members", team })}
-                          >
-                            {t("settings.members.edit")}
-                          </button>
-                        </>
-                      )}
-                      {team.abilities.delete && (
+          <SettingsTable
+            caption={t("settings.teams.title")}
+            columns={[t("settings.teams.name"), t("settings.teams.members")]}
+          >
+            {teams.data?.map((team) => {
+              const names = team.memberIds.map(nameOf).filter(Boolean).join(", ");
+              const action = (key: string) => t("settings.actionFor", { action: t(key), name: team.name });
+              return (
+                <tr key={team.id}>
+                  <th scope="row" className="cell-main">
+                    {team.name}
+                  </th>
+                  <td data-label={t("settings.teams.members")}>
+                    <div>
+                      {t("settings.members.count", { count: team.memberIds.length })}
+                      {names && <span className="muted member-names">{names}</span>}
+                    </div>
+                  </td>
+                  <td className="cell-actions">
+                    {team.abilities.update && (
+                      <>
                         <button
                           type="button"
-                          className="danger-text"
-                          aria-label={action("settings.delete")}
-                          onClick={() => setOpen({ kind: "delete", team })}
+                          aria-label={action("settings.rename")}
+                          onClick={() => setOpen({ kind: "rename", team })}
                         >
-                          {t("settings.delete")}
+                          {t("settings.rename")}
                         </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                        <button
+                          type="button"
+                          aria-label={action("settings.members.edit")}
+                          onClick={() => setOpen({ kind: "members", team })}
+                        >
+                          {t("settings.members.edit")}
+                        </button>
+                      </>
+                    )}
+                    {team.abilities.delete && (
+                      <button
+                        type="button"
+                        className="danger-text"
+                        aria-label={action("settings.delete")}
+                        onClick={() => setOpen({ kind: "delete", team })}
+                      >
+                        {t("settings.delete")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </SettingsTable>
         )}
       </QueryState>
       {open?.kind === "rename" && <RenameTeamDialog team={open.team} onClose={close} />}
