@@ -98,7 +98,12 @@ export function InboxScene({ user, folder, conversationId }: Props) {
         {t("common.skipToContent")}
       </a>
       <ConnectionBanner />
-      <TopBar user={user} searchRef={searchRef} onToggleMenu={() => setMenuOpen((v) => !v)} />
+      <TopBar
+        user={user}
+        searchRef={searchRef}
+        onToggleMenu={() => setMenuOpen((v) => !v)}
+        isMenuOpen={menuOpen}
+      />
       <Sidebar folder={folder} onNavigate={() => setMenuOpen(false)} />
       <section className="list-pane" aria-labelledby="list-title">
         <div className="list-head">

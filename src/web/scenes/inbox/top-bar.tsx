@@ -12,10 +12,12 @@ export function TopBar({
   user,
   searchRef,
   onToggleMenu,
+  isMenuOpen,
 }: {
   user: TUser;
   searchRef?: RefObject<HTMLInputElement | null>;
   onToggleMenu?: () => void;
+  isMenuOpen?: boolean;
 }) {
   const { t } = useI18n();
   const client = useQueryClient();
@@ -46,6 +48,7 @@ export function TopBar({
           type="button"
           className="ghost menu-button"
           onClick={onToggleMenu}
+          aria-expanded={isMenuOpen}
           aria-label={t("sidebar.toggle")}
         >
           ☰
