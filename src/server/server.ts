@@ -5,6 +5,8 @@ import { openDatabase } from "./db/open-database.js";
 import type { Database } from "./db/types.js";
 import type { TEnv } from "./env.js";
 import { startJobs, type Jobs } from "./jobs/index.js";
+import { CliError } from "./cli-support.js";
+import { startSmtpReceiver, type SmtpReceiver } from "./email/smtp-receiver.js";
 import { ensureOwner } from "./setup.js";
 
 export interface RunningServer {
@@ -35,10 +37,23 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
     if (env.HEED_ROLE !== "web") jobs = startJobs(ctx, log);
     let app: ApiApp | null = null;
     let url: string | null = null;
+    let smtp: SmtpReceiver | null = null;
     if (env.HEED_ROLE !== "worker") {
       app = await buildApp(ctx, { logger: { level: env.HEED_LOG_LEVEL } });
       url = await app.listen({ port: env.PORT, host: env.HOST });
       log("info", `Heed is listening on ${url} (database: ${db.mode})`);
+      if (env.HEED_SMTP_PORT > 0) {
+        try {
+          smtp = await startSmtpReceiver(ctx, { port: env.HEED_SMTP_PORT, host: env.HOST, log });
+        } catch (error) {
+          await app.close();
+          throw new CliError(
+            `The SMTP receiver cannot listen on ${env.HOST}:${env.HEED_SMTP_PORT} (${(error as Error).message}): ` +
+              "set HEED_SMTP_PORT to a free port, or to 0 to turn the receiver off.",
+          );
+        }
+        log("info", `Receiving email by SMTP on ${env.HOST}:${smtp.port}`);
+      }
     }
     return {
       app,
@@ -46,6 +61,7 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
       url,
       async stop() {
         await jobs?.stop();
+        await smtp?.close();
         await app?.close();
         await db.close();
       },

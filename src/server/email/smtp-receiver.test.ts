@@ -1,0 +1,116 @@
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
+import { buildInbox } from "../../../test/helpers/factories-conversations.js";
+import { buildWorkspace } from "../../../test/helpers/factories.js";
+import type { InboxRow } from "../models/inboxes.js";
+import { startSmtpReceiver, type SmtpReceiver } from "./smtp-receiver.js";
+
+const MAX_BYTES = 64 * 1024;
+
+let t: TestApp;
+let receiver: SmtpReceiver;
+let support: InboxRow;
+let billing: InboxRow;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const { workspace } = await buildWorkspace(t.ctx);
+  support = await buildInbox(t.ctx, { workspaceId: workspace.id, channel: "email" });
+  billing = await buildInbox(t.ctx, { workspaceId: workspace.id, channel: "email" });
+  receiver = await startSmtpReceiver(t.ctx, { port: 0, host: "127.0.0.1", maxBytes: MAX_BYTES });
+});
+afterAll(async () => {
+  await receiver?.close();
+  await t?.close();
+});
+
+/** A real SMTP session on loopback, as a mail server routing mail to Heed would open one. */
+function send(to: string[], raw: string | Buffer) {
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: receiver.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  return transport.sendMail({ envelope: { from: "ana@example.com", to }, raw });
+}
+
+const message = (subject: string, body = "Where is my order?") =>
+  [
+    "From: Ana Kovač <ana@example.com>",
+    `To: ${support.address}`,
+    `Subject: ${subject}`,
+    `Message-ID: <${subject.replace(/\W/g, "")}@example.com>`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    body,
+    "",
+  ].join("\r\n");
+
+const stored = (inboxId: string, needle: string) =>
+  t.ctx.db.query<{ raw: Buffer; envelope_from: string; envelope_to: string[]; status: string }>(
+    "SELECT raw, envelope_from, envelope_to, status FROM inbound_emails WHERE inbox_id = $1 AND position($2::bytea in raw) > 0",
+    [inboxId, Buffer.from(needle)],
+  );
+
+describe("the SMTP receiver", () => {
+  it("stores the exact bytes of mail to an inbox's address before answering 250, with an event", async () => {
+    const raw = message("Order 1042 is late");
+    const info = await send([support.address!.toUpperCase()], raw);
+    expect(info.response).toMatch(/^250/);
+    const rows = await stored(support.id, "Order 1042 is late");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.raw.toString("utf8")).toBe(raw);
+    expect(rows[0]!.envelope_from).toBe("ana@example.com");
+    expect(rows[0]!.status).toBe("received");
+    const events = await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*) AS n FROM events WHERE type = 'email.received' AND payload->>'inboxId' = $1",
+      [support.id],
+    );
+    expect(events[0]!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("refuses mail for an address that is no inbox's with 550, and stores nothing", async () => {
+    const raw = message("Nobody here");
+    await expect(send(["nobody@elsewhere.test"], raw)).rejects.toMatchObject({ responseCode: 550 });
+    const rows = await t.ctx.db.query("SELECT 1 FROM inbound_emails WHERE position($1::bytea in raw) > 0", [
+      Buffer.from("Nobody here"),
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it("refuses a message over the size limit with 552, and stores nothing", async () => {
+    const raw = message("Too big", "x".repeat(MAX_BYTES + 10));
+    await expect(send([support.address!], raw)).rejects.toMatchObject({ responseCode: 552 });
+    expect(await stored(support.id, "Too big")).toHaveLength(0);
+  });
+
+  it("keeps the same message delivered twice once", async () => {
+    const raw = message("Sent twice");
+    await send([support.address!], raw);
+    await send([support.address!], raw);
+    expect(await stored(support.id, "Sent twice")).toHaveLength(1);
+  });
+
+  it("stores one copy for each inbox a message is addressed to, and takes the known of mixed recipients", async () => {
+    const raw = message("To two inboxes");
+    const info = await send([support.address!, billing.address!, "nobody@elsewhere.test"], raw);
+    expect(info.accepted.map(String).sort()).toEqual([support.address!, billing.address!].sort());
+    expect(info.rejected.map(String)).toEqual(["nobody@elsewhere.test"]);
+    expect(await stored(support.id, "To two inboxes")).toHaveLength(1);
+    expect(await stored(billing.id, "To two inboxes")).toHaveLength(1);
+  });
+
+  it("keeps 8-bit and binary content byte for byte", async () => {
+    const body = Buffer.from("Prijava: narudžba stigla oštećena — ёлка\r\n", "utf8");
+    const head = Buffer.from(
+      `From: ana@example.com\r\nTo: ${support.address}\r\nSubject: Bytes\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+    );
+    const raw = Buffer.concat([head, body]);
+    await send([support.address!], raw);
+    const rows = await stored(support.id, "Subject: Bytes");
+    expect(rows).toHaveLength(1);
+    expect(Buffer.compare(rows[0]!.raw, raw)).toBe(0);
+  });
+});

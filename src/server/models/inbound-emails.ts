@@ -1,0 +1,56 @@
+import type { Queryable } from "../db/types.js";
+
+export interface NewInboundEmail {
+  id: string;
+  workspaceId: string;
+  inboxId: string;
+  source: "smtp" | "imap";
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  raw: Buffer;
+  sha256: string;
+}
+
+/**
+ * Stores a received message; returns false when the inbox already holds the very same bytes (a sender
+ * retrying after a lost 250, the same mail fetched twice), so it is kept once.
+ */
+export async function insertInboundEmail(tx: Queryable, email: NewInboundEmail): Promise<boolean> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO inbound_emails (id, workspace_id, inbox_id, source, envelope_from, envelope_to, raw, size, sha256)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (inbox_id, sha256) DO NOTHING
+     RETURNING id`,
+    [
+      email.id,
+      email.workspaceId,
+      email.inboxId,
+      email.source,
+      email.envelopeFrom,
+      email.envelopeTo,
+      email.raw,
+      email.raw.length,
+      email.sha256,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export interface EmailInboxRow {
+  id: string;
+  workspace_id: string;
+  address: string;
+}
+
+/** The email inboxes receiving at any of these addresses (compared case-insensitively). */
+export async function findEmailInboxesByAddress(
+  db: Queryable,
+  addresses: string[],
+): Promise<EmailInboxRow[]> {
+  if (addresses.length === 0) return [];
+  return db.query<EmailInboxRow>(
+    `SELECT id, workspace_id, address FROM inboxes
+      WHERE channel = 'email' AND lower(address) = ANY($1::text[])`,
+    [addresses.map((a) => a.toLowerCase())],
+  );
+}
