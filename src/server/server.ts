@@ -44,7 +44,12 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
       log("info", `Heed is listening on ${url} (database: ${db.mode})`);
       if (env.HEED_SMTP_PORT > 0) {
         try {
-          smtp = await startSmtpReceiver(ctx, { port: env.HEED_SMTP_PORT, host: env.HOST, log });
+          smtp = await startSmtpReceiver(ctx, {
+            port: env.HEED_SMTP_PORT,
+            host: env.HOST,
+            log,
+            onStored: () => jobs?.poke(),
+          });
         } catch (error) {
           await app.close();
           throw new CliError(

@@ -7,6 +7,7 @@ import {
   readCatalog,
   readRebuildableIndexes,
 } from "./catalog.js";
+import { insideTransaction } from "../db/inside-transaction.js";
 import { type TBackupHeader, type TTableSection, RestoreRefusedError } from "./format.js";
 import { readBackup, verifyBackup } from "./read-backup.js";
 
@@ -24,11 +25,6 @@ export interface RestoreSummary {
   tables: Record<string, number>;
   /** True when the database held data that the restore replaced (--force). */
   replaced: boolean;
-}
-
-/** Lets `migrate` (which opens its own transaction) run inside the restore's transaction. */
-function insideTransaction(db: Database, tx: Queryable): Database {
-  return { ...db, query: tx.query, transaction: (fn) => fn(tx), close: async () => {} };
 }
 
 /** Refuses a backup this code cannot restore faithfully, before the database is touched. */

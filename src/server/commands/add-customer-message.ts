@@ -18,6 +18,8 @@ export interface CustomerMessageInput {
   body: string;
   /** When the customer wrote (imports, demo data); now by default. */
   at?: Date;
+  /** Email: the message's Message-ID, so replies to it thread here. */
+  emailMessageId?: string | null;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
       kind: "incoming",
       body,
       authorCustomerId: conversation.customer_id,
+      emailMessageId: input.emailMessageId,
       at,
     });
     await addMessageToConversation(tx, conversation.id, { kind: "incoming", body, at });

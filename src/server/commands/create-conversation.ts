@@ -22,6 +22,8 @@ export interface CreateConversationInput {
   at?: Date;
   /** The user or integration that entered it through the API, if any (for the event). */
   actorUserId?: string | null;
+  /** Email: the first message's Message-ID, so replies to it thread here. */
+  emailMessageId?: string | null;
 }
 
 export interface CreatedConversation {
@@ -75,6 +77,7 @@ export async function createConversation(
       kind: "incoming",
       body,
       authorCustomerId: customer.id,
+      emailMessageId: input.emailMessageId,
       at,
     });
     const common = {

@@ -13,6 +13,8 @@ export interface SmtpReceiverOptions {
   /** PEM key and certificate: STARTTLS is offered only with them. */
   tls?: { key: string; cert: string };
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** Called after a message was stored, e.g. to have the worker turn it into a conversation now. */
+  onStored?: () => void;
 }
 
 export interface SmtpReceiver {
@@ -82,7 +84,10 @@ export async function startSmtpReceiver(
             return receiveEmail(ctx.db, inboxes, { source: "smtp", envelopeFrom: from, envelopeTo: to, raw });
           })
           .then(
-            () => callback(),
+            () => {
+              callback();
+              options.onStored?.();
+            },
             (error: unknown) => {
               if ((error as { responseCode?: number }).responseCode) {
                 callback(error as Error);

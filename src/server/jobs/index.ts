@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { ingestReceivedEmails } from "../commands/ingest-emails.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
 
 export interface Jobs {
@@ -12,7 +13,8 @@ type Log = (level: "info" | "warn" | "error", message: string) => void;
 const MAX_SLEEP_MS = 15_000;
 
 /**
- * The worker role's loop. Snoozed conversations wake at their time: the loop sleeps until the next
+ * The worker role's loop. Received mail becomes conversations (at once when the receiver pokes the loop,
+ * else within 15 s), and snoozed conversations wake at their time: the loop sleeps until the next
  * wake-up (at most 15 s, so snoozes set by other processes are noticed), and because the state lives in
  * the database, conversations whose time passed while Heed was down wake at the first pass after start.
  */
@@ -31,6 +33,10 @@ export function startJobs(ctx: AppContext, log: Log): Jobs {
     if (running || stopped) return;
     running = (async () => {
       try {
+        // Stored mail becomes conversations first: customers are waiting on it.
+        for (let batches = 0; batches < 50; batches++) {
+          if ((await ingestReceivedEmails(ctx.db)) === 0) break;
+        }
         const woken = await wakeSnoozedConversations(ctx.db);
         if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
         const next = await nextSnoozeWake(ctx.db);

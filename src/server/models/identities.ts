@@ -72,3 +72,17 @@ export async function insertIdentity(
   );
   return rows[0];
 }
+
+/** Whether `email` is one of the email addresses of the customer of the conversation. */
+export async function isConversationCustomerEmail(
+  db: Queryable,
+  conversationId: string,
+  email: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM conversations c JOIN identities i ON i.customer_id = c.customer_id
+      WHERE c.id = $1 AND i.kind = 'email' AND i.value_normalized = $2`,
+    [conversationId, normalizeIdentity("email", email)],
+  );
+  return rows.length > 0;
+}

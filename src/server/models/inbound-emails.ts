@@ -54,3 +54,40 @@ export async function findEmailInboxesByAddress(
     [addresses.map((a) => a.toLowerCase())],
   );
 }
+
+export interface InboundEmailRow {
+  id: string;
+  workspace_id: string;
+  inbox_id: string;
+  raw: Buffer;
+  received_at: Date;
+}
+
+/**
+ * The oldest stored messages still waiting to become conversations, locked for this transaction; rows
+ * another process is working on are skipped, so each message is taken by one process.
+ */
+export async function claimReceivedEmails(tx: Queryable, limit: number): Promise<InboundEmailRow[]> {
+  return tx.query<InboundEmailRow>(
+    `SELECT id, workspace_id, inbox_id, raw, received_at FROM inbound_emails
+      WHERE status = 'received' ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+}
+
+/** Records what became of a stored message: a conversation's message, quarantine or ignored (why). */
+export async function markInboundEmail(
+  tx: Queryable,
+  id: string,
+  outcome: {
+    status: "processed" | "quarantined" | "ignored";
+    conversationId?: string | null;
+    problem?: string | null;
+  },
+): Promise<void> {
+  await tx.query(
+    `UPDATE inbound_emails SET status = $2, conversation_id = $3, problem = $4, processed_at = now()
+      WHERE id = $1`,
+    [id, outcome.status, outcome.conversationId ?? null, outcome.problem ?? null],
+  );
+}

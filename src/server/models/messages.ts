@@ -35,6 +35,8 @@ export interface NewMessage {
   authorCustomerId?: string | null;
   meta?: Record<string, unknown>;
   deliveryStatus?: DeliveryStatus | null;
+  /** Email: the message's Message-ID (without angle brackets), for threading replies to it. */
+  emailMessageId?: string | null;
   at?: Date;
 }
 
@@ -42,8 +44,8 @@ export interface NewMessage {
 export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
   const rows = await tx.query<MessageRow>(
     `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
-       meta, delivery_status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))
+       meta, delivery_status, created_at, email_message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11)
      RETURNING ${columns}`,
     [
       m.id,
@@ -56,6 +58,7 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
       m.meta ?? {},
       m.deliveryStatus ?? null,
       m.at ?? null,
+      m.emailMessageId ?? null,
     ],
   );
   return rows[0]!;
@@ -120,4 +123,23 @@ export async function markDemoRepliesSent(db: Queryable, workspaceId: string): P
     "UPDATE messages SET delivery_status = 'sent' WHERE workspace_id = $1 AND kind = 'outgoing' AND delivery_status = 'pending'",
     [workspaceId],
   );
+}
+
+/**
+ * The conversation of the inbox holding a message with one of these Message-IDs (the newest such
+ * message wins), for threading an email reply by its In-Reply-To and References.
+ */
+export async function findConversationByEmailMessageIds(
+  db: Queryable,
+  inboxId: string,
+  messageIds: string[],
+): Promise<string | undefined> {
+  if (messageIds.length === 0) return undefined;
+  const rows = await db.query<{ conversation_id: string }>(
+    `SELECT m.conversation_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE m.email_message_id = ANY($2::text[]) AND c.inbox_id = $1
+      ORDER BY m.created_at DESC LIMIT 1`,
+    [inboxId, messageIds],
+  );
+  return rows[0]?.conversation_id;
 }

@@ -1,0 +1,193 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
+import { buildInbox } from "../../../test/helpers/factories-conversations.js";
+import { buildWorkspace } from "../../../test/helpers/factories.js";
+import type { EmailInboxRow } from "../models/inbound-emails.js";
+import { ingestReceivedEmails } from "./ingest-emails.js";
+import { receiveEmail } from "./receive-email.js";
+
+let t: TestApp;
+let inbox: EmailInboxRow;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const { workspace } = await buildWorkspace(t.ctx);
+  const row = await buildInbox(t.ctx, { workspaceId: workspace.id, channel: "email" });
+  inbox = { id: row.id, workspace_id: workspace.id, address: row.address! };
+});
+afterAll(() => t.close());
+
+let counter = 0;
+/** A message as a mail client would send it; every call gets its own Message-ID unless given one. */
+function mail(o: {
+  from: string;
+  subject: string;
+  body: string;
+  messageId?: string;
+  inReplyTo?: string;
+  headers?: string[];
+}) {
+  const id = o.messageId ?? `m${++counter}.${Date.now()}@client.example`;
+  return Buffer.from(
+    [
+      `From: ${o.from}`,
+      `To: ${inbox.address}`,
+      `Subject: ${o.subject}`,
+      `Message-ID: <${id}>`,
+      ...(o.inReplyTo ? [`In-Reply-To: <${o.inReplyTo}>`, `References: <${o.inReplyTo}>`] : []),
+      ...(o.headers ?? []),
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      o.body,
+      "",
+    ].join("\r\n"),
+  );
+}
+
+async function deliver(raw: Buffer) {
+  await receiveEmail(t.ctx.db, [inbox], {
+    source: "smtp",
+    envelopeFrom: null,
+    envelopeTo: [inbox.address],
+    raw,
+  });
+  while ((await ingestReceivedEmails(t.ctx.db)) > 0);
+  const [row] = await t.ctx.db.query<{
+    status: string;
+    problem: string | null;
+    conversation_id: string | null;
+  }>("SELECT status, problem, conversation_id FROM inbound_emails WHERE inbox_id = $1 AND raw = $2", [
+    inbox.id,
+    raw,
+  ]);
+  return row!;
+}
+
+const messagesOf = (conversationId: string) =>
+  t.ctx.db.query<{ kind: string; body: string }>(
+    "SELECT kind, body FROM messages WHERE conversation_id = $1 AND kind <> 'activity' ORDER BY created_at, id",
+    [conversationId],
+  );
+
+describe("ingestReceivedEmails", () => {
+  it("turns a new message into a conversation with its customer, subject and text", async () => {
+    const row = await deliver(
+      mail({
+        from: "Ana Kovač <Ana@Example.com>",
+        subject: "Narudžba kasni",
+        body: "Gdje je moja narudžba?",
+      }),
+    );
+    expect(row.status).toBe("processed");
+    const [conversation] = await t.ctx.db.query<{ subject: string; customer_email: string; status: string }>(
+      `SELECT c.subject, cu.email AS customer_email, c.status FROM conversations c
+         JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+      [row.conversation_id],
+    );
+    expect(conversation).toEqual({
+      subject: "Narudžba kasni",
+      customer_email: "ana@example.com",
+      status: "open",
+    });
+    expect(await messagesOf(row.conversation_id!)).toEqual([
+      { kind: "incoming", body: "Gdje je moja narudžba?" },
+    ]);
+  });
+
+  it("threads the customer's reply into the same conversation by In-Reply-To", async () => {
+    const first = await deliver(
+      mail({
+        from: "marko@example.com",
+        subject: "Refund",
+        body: "I want a refund.",
+        messageId: "refund-1@client.example",
+      }),
+    );
+    const reply = await deliver(
+      mail({
+        from: "Marko <MARKO@example.com>",
+        subject: "Re: Refund",
+        body: "Any news?",
+        inReplyTo: "refund-1@client.example",
+      }),
+    );
+    expect(reply.conversation_id).toBe(first.conversation_id);
+    expect((await messagesOf(first.conversation_id!)).map((m) => m.body)).toEqual([
+      "I want a refund.",
+      "Any news?",
+    ]);
+  });
+
+  it("never lets someone else's mail join a conversation, whatever ids it quotes", async () => {
+    const first = await deliver(
+      mail({
+        from: "iva@example.com",
+        subject: "Invoice",
+        body: "Please send it.",
+        messageId: "invoice-1@client.example",
+      }),
+    );
+    const spoof = await deliver(
+      mail({
+        from: "mallory@evil.test",
+        subject: "Re: Invoice",
+        body: "Send it to me instead.",
+        inReplyTo: "invoice-1@client.example",
+      }),
+    );
+    expect(spoof.status).toBe("processed");
+    expect(spoof.conversation_id).not.toBe(first.conversation_id);
+    expect((await messagesOf(first.conversation_id!)).map((m) => m.body)).toEqual(["Please send it."]);
+  });
+
+  it("quarantines mail without a sender, with the reason, and goes on with the next", async () => {
+    const broken = await deliver(Buffer.from(`To: ${inbox.address}\r\nSubject: no sender\r\n\r\nhello\r\n`));
+    expect(broken.status).toBe("quarantined");
+    expect(broken.problem).toMatch(/From/);
+    const next = await deliver(mail({ from: "eva@example.com", subject: "Still works", body: "Hi" }));
+    expect(next.status).toBe("processed");
+  });
+
+  it("keeps bounces and auto-replies without opening or reopening a conversation", async () => {
+    const first = await deliver(
+      mail({
+        from: "tom@example.com",
+        subject: "Size",
+        body: "Bigger size?",
+        messageId: "size-1@client.example",
+      }),
+    );
+    await t.ctx.db.query("UPDATE conversations SET status = 'resolved', waiting_since = NULL WHERE id = $1", [
+      first.conversation_id,
+    ]);
+    const auto = await deliver(
+      mail({
+        from: "tom@example.com",
+        subject: "Out of office",
+        body: "I am away.",
+        inReplyTo: "size-1@client.example",
+        headers: ["Auto-Submitted: auto-replied"],
+      }),
+    );
+    expect(auto.status).toBe("ignored");
+    const [conversation] = await t.ctx.db.query<{ status: string }>(
+      "SELECT status FROM conversations WHERE id = $1",
+      [first.conversation_id],
+    );
+    expect(conversation!.status).toBe("resolved");
+    const bounce = await deliver(
+      fs.readFileSync(new URL("../../../test/fixtures/email/dsn-bounce.eml", import.meta.url)),
+    );
+    expect(bounce.status).toBe("ignored");
+    expect(bounce.conversation_id).toBeNull();
+  });
+
+  it("decodes legacy charsets into the conversation's text", async () => {
+    const raw = fs.readFileSync(new URL("../../../test/fixtures/email/windows-1251.eml", import.meta.url));
+    const row = await deliver(raw);
+    expect(row.status).toBe("processed");
+    const [message] = await messagesOf(row.conversation_id!);
+    expect(message!.body).toMatch(/[а-яё]/i);
+  });
+});
