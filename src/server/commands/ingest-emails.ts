@@ -29,8 +29,12 @@ async function threadOf(db: Queryable, inboxId: string, mail: ParsedMail): Promi
 }
 
 /** Turns one stored message into a conversation or a message on one, or says why it did not. */
-async function ingestOne(db: Database, tx: Queryable, row: InboundEmailRow): Promise<Outcome> {
-  const mail = await parseMail(row.raw);
+async function ingestOne(
+  db: Database,
+  tx: Queryable,
+  row: InboundEmailRow,
+  mail: ParsedMail,
+): Promise<Outcome> {
   if (mail.problems.length > 0) return { status: "quarantined", problem: mail.problems.join("; ") };
   const kind = classifyMail(mail);
   // Bounces and automatic replies never open or reopen a conversation (and never get an answer).
@@ -74,16 +78,21 @@ export async function ingestReceivedEmails(db: Database, limit = BATCH): Promise
     const inner = insideTransaction(db, tx);
     for (const row of rows) {
       let outcome: Outcome;
+      const mail = await parseMail(row.raw);
       try {
         // A savepoint per message: one that fails to store (a bad address, say) is quarantined alone.
         await tx.query("SAVEPOINT ingest_one");
-        outcome = await ingestOne(inner, tx, row);
+        outcome = await ingestOne(inner, tx, row, mail);
         await tx.query("RELEASE SAVEPOINT ingest_one");
       } catch (error) {
         await tx.query("ROLLBACK TO SAVEPOINT ingest_one");
         outcome = { status: "quarantined", problem: `could not be stored: ${(error as Error).message}` };
       }
-      await markInboundEmail(tx, row.id, outcome);
+      await markInboundEmail(tx, row.id, {
+        ...outcome,
+        fromAddress: mail.from?.address ?? null,
+        subject: mail.subject || null,
+      });
     }
     return rows.length;
   });

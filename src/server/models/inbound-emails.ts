@@ -83,11 +83,67 @@ export async function markInboundEmail(
     status: "processed" | "quarantined" | "ignored";
     conversationId?: string | null;
     problem?: string | null;
+    fromAddress?: string | null;
+    subject?: string | null;
   },
 ): Promise<void> {
   await tx.query(
-    `UPDATE inbound_emails SET status = $2, conversation_id = $3, problem = $4, processed_at = now()
+    `UPDATE inbound_emails SET status = $2, conversation_id = $3, problem = $4, from_address = $5,
+            subject = $6, processed_at = now()
       WHERE id = $1`,
-    [id, outcome.status, outcome.conversationId ?? null, outcome.problem ?? null],
+    [
+      id,
+      outcome.status,
+      outcome.conversationId ?? null,
+      outcome.problem ?? null,
+      outcome.fromAddress ?? null,
+      outcome.subject ?? null,
+    ],
+  );
+}
+
+export type InboundEmailStatus = "received" | "processed" | "quarantined" | "ignored";
+
+export interface InboundEmailListRow {
+  id: string;
+  inbox_id: string;
+  status: InboundEmailStatus;
+  problem: string | null;
+  envelope_from: string | null;
+  from_address: string | null;
+  subject: string | null;
+  size: number;
+  conversation_id: string | null;
+  received_at: Date;
+  processed_at: Date | null;
+  cursor_at: string;
+}
+
+/**
+ * A page of the workspace's received mail, newest first (keyset on received_at, id), optionally of one
+ * status: what an admin reviews, above all the quarantine. The raw bytes are not read.
+ */
+export async function findInboundEmails(
+  db: Queryable,
+  workspaceId: string,
+  page: { status?: InboundEmailStatus; limit: number; after?: { at: string; id: string } },
+): Promise<InboundEmailListRow[]> {
+  const params: unknown[] = [workspaceId, page.limit];
+  const where = ["workspace_id = $1"];
+  if (page.status) {
+    params.push(page.status);
+    where.push(`status = $${params.length}`);
+  }
+  if (page.after) {
+    params.push(page.after.at, page.after.id);
+    where.push(`(received_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  return db.query<InboundEmailListRow>(
+    `SELECT id, inbox_id, status, problem, envelope_from, from_address, subject, size, conversation_id,
+            received_at, processed_at,
+            to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+       FROM inbound_emails WHERE ${where.join(" AND ")}
+      ORDER BY received_at DESC, id DESC LIMIT $2`,
+    params,
   );
 }

@@ -4,6 +4,7 @@ import { registerConversationsRoutes } from "./conversations.js";
 import { registerCustomersRoutes } from "./customers.js";
 import { registerEventsRoutes } from "./events.js";
 import { registerFoldersRoutes } from "./folders.js";
+import { registerInboundEmailsRoutes } from "./inbound-emails.js";
 import { registerInboxesRoutes } from "./inboxes.js";
 import { registerInvitationsRoutes } from "./invitations.js";
 import { registerMessagesRoutes } from "./messages.js";
@@ -33,4 +34,5 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerFoldersRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerEventsRoutes(app, ctx);
+  registerInboundEmailsRoutes(app, ctx);
 }
