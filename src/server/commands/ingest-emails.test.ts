@@ -190,4 +190,12 @@ describe("ingestReceivedEmails", () => {
     const [message] = await messagesOf(row.conversation_id!);
     expect(message!.body).toMatch(/[а-яё]/i);
   });
+
+  it("drops NUL characters that PostgreSQL text cannot hold instead of failing on them", async () => {
+    const row = await deliver(
+      mail({ from: "nul@example.com", subject: "Broken\u0000client", body: "Line\u0000one" }),
+    );
+    expect(row.status).toBe("processed");
+    expect(await messagesOf(row.conversation_id!)).toEqual([{ kind: "incoming", body: "Lineone" }]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   type Priority,
 } from "./conversations.js";
 import { type Channel, visibleInboxesSql } from "./inboxes.js";
+import { isoMicros } from "../db/keyset.js";
 
 /** Filters of the conversation list; every value is a bound parameter, never SQL. */
 export interface ConversationListFilter {
@@ -110,7 +111,7 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
 }
 
 const cursorColumn = (key: string) => `CASE WHEN ${key} = 'infinity' THEN 'infinity'
-  ELSE to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS cursor_at`;
+  ELSE ${isoMicros(key)} END AS cursor_at`;
 
 /** The page's rows with the names shown beside them, in one indexed query. */
 async function selectPage(db: Queryable, sql: Sql, limit: number): Promise<ConversationListRow[]> {

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
+import { isoMicros } from "../db/keyset.js";
 
 export interface CustomerRow {
   id: string;
@@ -68,7 +69,7 @@ export async function findCustomers(
 ): Promise<(CustomerSummaryRow & { cursor_at: string })[]> {
   return db.query<CustomerSummaryRow & { cursor_at: string }>(
     `SELECT ${summaryColumns},
-            to_char(c.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+            ${isoMicros("c.last_seen_at")} AS cursor_at
        FROM customers c
       WHERE c.workspace_id = $1
         AND ($2::timestamptz IS NULL OR (c.last_seen_at, c.id) < ($2::timestamptz, $3::uuid))

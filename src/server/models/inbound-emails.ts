@@ -1,4 +1,5 @@
 import type { Queryable } from "../db/types.js";
+import { isoMicros } from "../db/keyset.js";
 
 export interface NewInboundEmail {
   id: string;
@@ -63,16 +64,35 @@ export interface InboundEmailRow {
   received_at: Date;
 }
 
-/**
- * The oldest stored messages still waiting to become conversations, locked for this transaction; rows
- * another process is working on are skipped, so each message is taken by one process.
- */
-export async function claimReceivedEmails(tx: Queryable, limit: number): Promise<InboundEmailRow[]> {
-  return tx.query<InboundEmailRow>(
-    `SELECT id, workspace_id, inbox_id, raw, received_at FROM inbound_emails
-      WHERE status = 'received' ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+/** The oldest stored messages still waiting to become conversations (ids only: the bytes come one by one). */
+export async function findReceivedEmailIds(db: Queryable, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    "SELECT id FROM inbound_emails WHERE status = 'received' ORDER BY received_at, id LIMIT $1",
     [limit],
   );
+  return rows.map((row) => row.id);
+}
+
+/** One stored message with its bytes, when it still waits (another process may have taken it). */
+export async function findReceivedEmail(db: Queryable, id: string): Promise<InboundEmailRow | undefined> {
+  const rows = await db.query<InboundEmailRow>(
+    `SELECT id, workspace_id, inbox_id, raw, received_at FROM inbound_emails
+      WHERE id = $1 AND status = 'received'`,
+    [id],
+  );
+  return rows[0];
+}
+
+/**
+ * Locks a stored message that still waits, for this transaction; false when another process holds it
+ * or has handled it meanwhile, so each message is taken by one process once.
+ */
+export async function claimReceivedEmail(tx: Queryable, id: string): Promise<boolean> {
+  const rows = await tx.query(
+    "SELECT 1 FROM inbound_emails WHERE id = $1 AND status = 'received' FOR UPDATE SKIP LOCKED",
+    [id],
+  );
+  return rows.length === 1;
 }
 
 /** Records what became of a stored message: a conversation's message, quarantine or ignored (why). */
@@ -141,7 +161,7 @@ export async function findInboundEmails(
   return db.query<InboundEmailListRow>(
     `SELECT id, inbox_id, status, problem, envelope_from, from_address, subject, size, conversation_id,
             received_at, processed_at,
-            to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+            ${isoMicros("received_at")} AS cursor_at
        FROM inbound_emails WHERE ${where.join(" AND ")}
       ORDER BY received_at DESC, id DESC LIMIT $2`,
     params,

@@ -89,10 +89,14 @@ export function authorizeUserChange(
 export const canManageInvitations = (actor: PolicyActor): boolean =>
   actor.role === "owner" || actor.role === "admin";
 
+/** The roles the actor may invite people with: owners agents and admins, admins agents, agents none. */
+export const invitableRoles = (actor: PolicyActor): InvitationRole[] =>
+  !canManageInvitations(actor) ? [] : actor.role === "owner" ? ["agent", "admin"] : ["agent"];
+
 /** Throws 403 unless the actor may invite someone with this role (admins invite agents only). */
 export function authorizeInvite(actor: PolicyActor, role: InvitationRole): void {
   if (!canManageInvitations(actor)) throw forbidden("Only owners and admins can invite people");
-  if (role === "admin" && actor.role !== "owner") throw forbidden("Only an owner can invite an admin");
+  if (!invitableRoles(actor).includes(role)) throw forbidden("Only an owner can invite an admin");
 }
 
 /** Owners revoke any pending invitation, admins agents' invitations only. */

@@ -1,5 +1,5 @@
 import { forbidden } from "../lib/errors.js";
-import { canManageInvitations, type PolicyActor } from "./user-policy.js";
+import { invitableRoles, type PolicyActor } from "./user-policy.js";
 
 /** What the actor may do with the workspace's settings; everyone reads them. */
 export interface WorkspaceAbilities {
@@ -11,7 +11,7 @@ export interface WorkspaceAbilities {
 /** Owners and admins change the workspace's settings; owners invite admins and agents, admins agents. */
 export const workspaceAbilities = (actor: PolicyActor): WorkspaceAbilities => ({
   update: actor.role === "owner" || actor.role === "admin",
-  inviteRoles: !canManageInvitations(actor) ? [] : actor.role === "owner" ? ["agent", "admin"] : ["agent"],
+  inviteRoles: invitableRoles(actor),
 });
 
 /** Throws 403 unless the actor may change the workspace's settings (owners and admins). */
