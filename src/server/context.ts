@@ -5,6 +5,11 @@ import type { TEnv } from "./env.js";
 export interface AppContext {
   db: Database;
   env: TEnv;
+  /**
+   * Asks this process's worker to run now (mail queued or received); absent when the worker runs in
+   * another process, which then notices within its polling interval.
+   */
+  wakeWorker?: () => void;
 }
 
 /** Who is making a request: resolved once per request by the auth hook. */

@@ -25,8 +25,23 @@ describe("loadEnv", () => {
       HEED_SMTP_PORT: 2525,
       HEED_ROLE: "all",
       publicUrl: "http://localhost:3000",
+      mailFrom: "heed@localhost",
     });
     expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("takes Heed's sender from HEED_MAIL_FROM, else from the public host name", () => {
+    expect(loadEnv({ HEED_PUBLIC_URL: "https://help.shop.example" }).mailFrom).toBe("heed@help.shop.example");
+    expect(loadEnv({ HEED_MAIL_FROM: "desk@shop.example" }).mailFrom).toBe("desk@shop.example");
+    expect(refusal({ HEED_MAIL_FROM: "not an address" })).toMatch(/HEED_MAIL_FROM/);
+  });
+
+  it("wants the SMTP receiver's key and certificate together, as files that exist", () => {
+    expect(refusal({ HEED_SMTP_TLS_KEY: "package.json" })).toMatch(/HEED_SMTP_TLS_CERT: .*set together/);
+    expect(refusal({ HEED_SMTP_TLS_KEY: "package.json", HEED_SMTP_TLS_CERT: "/no/such/cert.pem" })).toMatch(
+      /HEED_SMTP_TLS_CERT: no such file: \/no\/such\/cert\.pem/,
+    );
+    expect(refusal({ HEED_SMTP_TLS_KEY: "package.json", HEED_SMTP_TLS_CERT: "package.json" })).toBe("");
   });
 
   it("refuses to start in production without HEED_SECRET, saying how to make one", () => {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { z } from "zod";
 
 /** The sample secret shipped in `.env.example`; starting with it outside development is refused. */
@@ -21,7 +22,10 @@ export const ZEnv = z
     ),
     HEED_PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     HEED_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    HEED_SMTP_TLS_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    HEED_SMTP_TLS_CERT: z.preprocess(emptyToUndefined, z.string().optional()),
     HEED_SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    HEED_MAIL_FROM: z.preprocess(emptyToUndefined, z.string().email().optional()),
     HEED_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
     HEED_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
     HEED_ADMIN_PASSWORD: z.preprocess(
@@ -48,6 +52,18 @@ export const ZEnv = z
           });
         }
       }
+      if (Boolean(env.HEED_SMTP_TLS_KEY) !== Boolean(env.HEED_SMTP_TLS_CERT)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["HEED_SMTP_TLS_CERT"],
+          message: "HEED_SMTP_TLS_KEY and HEED_SMTP_TLS_CERT must be set together",
+        });
+      }
+      for (const name of ["HEED_SMTP_TLS_KEY", "HEED_SMTP_TLS_CERT"] as const) {
+        const file = env[name];
+        if (file && !fs.existsSync(file))
+          ctx.addIssue({ code: "custom", path: [name], message: `no such file: ${file}` });
+      }
       if (Boolean(env.HEED_ADMIN_EMAIL) !== Boolean(env.HEED_ADMIN_PASSWORD)) {
         ctx.addIssue({
           code: "custom",
@@ -60,7 +76,7 @@ export const ZEnv = z
     { when: () => true },
   );
 
-export type TEnv = z.infer<typeof ZEnv> & { publicUrl: string };
+export type TEnv = z.infer<typeof ZEnv> & { publicUrl: string; mailFrom: string };
 
 /** Raised when the environment is invalid; the message lists every bad variable. */
 export class EnvError extends Error {}
@@ -77,5 +93,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
   }
   const env = parsed.data;
   const publicUrl = (env.HEED_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
-  return { ...env, publicUrl };
+  // Heed's own mail (invitations) comes from HEED_MAIL_FROM, else from "heed@" the public host name.
+  const mailFrom = env.HEED_MAIL_FROM ?? `heed@${new URL(publicUrl).hostname}`;
+  return { ...env, publicUrl, mailFrom };
 }

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { buildApp, type ApiApp } from "./app.js";
 import type { AppContext } from "./context.js";
 import { migrate } from "./db/migrate.js";
@@ -7,6 +8,7 @@ import type { TEnv } from "./env.js";
 import { startJobs, type Jobs } from "./jobs/index.js";
 import { CliError } from "./cli-support.js";
 import { startSmtpReceiver, type SmtpReceiver } from "./email/smtp-receiver.js";
+import { startImapFetchers, type ImapFetchers } from "./email/imap-fetcher.js";
 import { ensureOwner } from "./setup.js";
 
 export interface RunningServer {
@@ -20,7 +22,7 @@ type Log = (level: "info" | "warn" | "error", message: string) => void;
 
 /**
  * Opens the database, applies migrations, makes sure an owner exists and starts the roles asked for:
- * `web` serves HTTP, `worker` runs background jobs (snooze wake-ups, …), `all` does both.
+ * `web` serves HTTP, `worker` runs background jobs (snooze wake-ups, IMAP fetching, …), `all` does both.
  */
 export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
   const db = await openDatabase(env, log);
@@ -34,7 +36,13 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
       log("info", `Finish setting up Heed here (link valid 24 h): ${setup.url}`);
 
     let jobs: Jobs | null = null;
-    if (env.HEED_ROLE !== "web") jobs = startJobs(ctx, log);
+    let imap: ImapFetchers | null = null;
+    if (env.HEED_ROLE !== "web") {
+      jobs = startJobs(ctx, log);
+      ctx.wakeWorker = () => jobs?.poke();
+      // Mailboxes read over IMAP: fetched mail is turned into conversations at once.
+      imap = startImapFetchers(ctx, { log, onStored: () => jobs?.poke() });
+    }
     let app: ApiApp | null = null;
     let url: string | null = null;
     let smtp: SmtpReceiver | null = null;
@@ -48,7 +56,15 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
             port: env.HEED_SMTP_PORT,
             host: env.HOST,
             log,
-            onStored: () => jobs?.poke(),
+            onStored: () => ctx.wakeWorker?.(),
+            ...(env.HEED_SMTP_TLS_KEY && env.HEED_SMTP_TLS_CERT
+              ? {
+                  tls: {
+                    key: fs.readFileSync(env.HEED_SMTP_TLS_KEY, "utf8"),
+                    cert: fs.readFileSync(env.HEED_SMTP_TLS_CERT, "utf8"),
+                  },
+                }
+              : {}),
           });
         } catch (error) {
           await app.close();
@@ -57,7 +73,10 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
               "set HEED_SMTP_PORT to a free port, or to 0 to turn the receiver off.",
           );
         }
-        log("info", `Receiving email by SMTP on ${env.HOST}:${smtp.port}`);
+        log(
+          "info",
+          `Receiving email by SMTP on ${env.HOST}:${smtp.port}${env.HEED_SMTP_TLS_CERT ? " (STARTTLS offered)" : ""}`,
+        );
       }
     }
     return {
@@ -65,6 +84,7 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
       db,
       url,
       async stop() {
+        await imap?.stop();
         await jobs?.stop();
         await smtp?.close();
         await app?.close();

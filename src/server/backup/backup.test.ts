@@ -62,6 +62,20 @@ async function addAwkwardRows(db: Queryable, workspaceId: string): Promise<void>
     `INSERT INTO workspace_counters (workspace_id, name, value) VALUES ($1, 'awkward', 9007199254740993)`,
     [workspaceId],
   );
+  // An attachment's bytes (every byte value) under their hash, carried by two messages but stored once.
+  const content = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  await db.query("INSERT INTO blobs (sha256, content, size) VALUES ($1, $2, $3)", [
+    sha256,
+    content,
+    content.length,
+  ]);
+  await db.query(
+    `INSERT INTO attachments (workspace_id, message_id, blob_sha256, file_name, content_type, size)
+     SELECT $1, id, $2, 'Žiadosť "1".bin', 'application/octet-stream', $3
+       FROM messages WHERE workspace_id = $1 ORDER BY id LIMIT 2`,
+    [workspaceId, sha256, content.length],
+  );
   // The newest event is deleted: a restored database must still not hand out its id again.
   await db.query("DELETE FROM events WHERE id = (SELECT max(id) FROM events)");
 }
@@ -199,6 +213,13 @@ describe("restoreBackup", () => {
     const summary = await restoreBackup(target.db, backupFile);
     expect(summary.replaced).toBe(false);
     expect(await fingerprint(target.db)).toEqual(sourcePrint);
+    // Attachments keep their content: each blob's bytes still hash to the key they are stored under.
+    const hashes = `SELECT a.id, a.blob_sha256, encode(sha256(b.content), 'hex') AS actual
+                      FROM attachments a JOIN blobs b ON b.sha256 = a.blob_sha256 ORDER BY a.id`;
+    const restored = await target.db.query<{ blob_sha256: string; actual: string }>(hashes);
+    expect(restored).toHaveLength(2);
+    for (const row of restored) expect(row.actual).toBe(row.blob_sha256);
+    expect(restored).toEqual(await source.db.query(hashes));
     // Indexes are dropped for the bulk load and built again: all of them, as they were.
     const indexes =
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname";

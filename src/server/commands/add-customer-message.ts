@@ -11,6 +11,7 @@ import { recordEvent } from "../models/events.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { customerReopenedActivity } from "./conversation-activities.js";
 import { recordActivity } from "./record-activity.js";
+import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
 export interface CustomerMessageInput {
   workspaceId: string;
@@ -20,14 +21,19 @@ export interface CustomerMessageInput {
   at?: Date;
   /** Email: the message's Message-ID, so replies to it thread here. */
   emailMessageId?: string | null;
+  /** Email: the message's sanitized HTML and its files, stored with it. */
+  content?: MessageContent | null;
+  /** False for mail that must not reopen the conversation (bulk and list mail); true by default. */
+  reopen?: boolean;
 }
 
 /**
  * A customer's next message on an existing conversation (an email reply threaded to it, a chat line, an
- * imported follow-up). It starts a wait if none is running, and reopens a pending, snoozed or resolved
- * conversation (with an activity message and `conversation.status_changed`), then records
- * `message.created` — one transaction. Callers (channels) must already have decided the sender is this
- * conversation's customer. Throws 404 when the conversation is not the workspace's.
+ * imported follow-up), with an email's HTML and files when given. It starts a wait if none is running,
+ * and reopens a pending, snoozed or resolved conversation (with an activity message and
+ * `conversation.status_changed`), then records `message.created` — one transaction. Callers (channels)
+ * must already have decided the sender is this conversation's customer. Throws 404 when the conversation
+ * is not the workspace's.
  */
 export async function addCustomerMessage(db: Database, input: CustomerMessageInput): Promise<MessageRow> {
   const at = input.at ?? new Date();
@@ -43,11 +49,20 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
       body,
       authorCustomerId: conversation.customer_id,
       emailMessageId: input.emailMessageId,
+      html: input.content?.html,
+      hasRemoteImages: input.content?.hasRemoteImages,
       at,
     });
+    if (input.content?.files.length) {
+      await storeAttachments(
+        tx,
+        { workspaceId: input.workspaceId, messageId: message.id },
+        input.content.files,
+      );
+    }
     await addMessageToConversation(tx, conversation.id, { kind: "incoming", body, at });
     await touchCustomer(tx, conversation.customer_id, { at, name: null, language: null });
-    if (conversation.status !== "open") {
+    if (conversation.status !== "open" && input.reopen !== false) {
       const reopened = await updateConversationFields(tx, conversation.id, { status: "open" }, at);
       await recordActivity(tx, reopened, null, customerReopenedActivity(conversation.status), at);
     }

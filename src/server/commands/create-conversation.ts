@@ -9,6 +9,7 @@ import { findInbox } from "../models/inboxes.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace, nextCounter } from "../models/workspaces.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
+import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
 export interface CreateConversationInput {
   workspaceId: string;
@@ -24,6 +25,8 @@ export interface CreateConversationInput {
   actorUserId?: string | null;
   /** Email: the first message's Message-ID, so replies to it thread here. */
   emailMessageId?: string | null;
+  /** Email: the message's sanitized HTML and its files, stored with it. */
+  content?: MessageContent | null;
 }
 
 export interface CreatedConversation {
@@ -34,9 +37,10 @@ export interface CreatedConversation {
 
 /**
  * Starts a conversation as if the customer wrote in: finds or creates the customer by their handles,
- * takes the workspace's next conversation number, stores the incoming message and records
- * `conversation.created` and `message.created`, all in one transaction. Channels (email, chat), imports
- * and the demo seed call this. Throws 404 when the inbox is not the workspace's, 400 without a handle.
+ * takes the workspace's next conversation number, stores the incoming message (with an email's HTML
+ * and files, when given) and records `conversation.created` and `message.created`, all in one
+ * transaction. Channels (email, chat), imports and the demo seed call this. Throws 404 when the inbox is
+ * not the workspace's, 400 without a handle.
  */
 export async function createConversation(
   db: Database,
@@ -78,8 +82,17 @@ export async function createConversation(
       body,
       authorCustomerId: customer.id,
       emailMessageId: input.emailMessageId,
+      html: input.content?.html,
+      hasRemoteImages: input.content?.hasRemoteImages,
       at,
     });
+    if (input.content?.files.length) {
+      await storeAttachments(
+        tx,
+        { workspaceId: input.workspaceId, messageId: message.id },
+        input.content.files,
+      );
+    }
     const common = {
       workspaceId: input.workspaceId,
       conversationId: conversation.id,

@@ -3,7 +3,9 @@ import { isUniqueViolation } from "../db/errors.js";
 import type { Database } from "../db/types.js";
 import { conflict, forbidden, invalid } from "../lib/errors.js";
 import { newId, randomToken } from "../lib/ids.js";
+import type { InstallKeys } from "../lib/install-secret.js";
 import { recordEvent } from "../models/events.js";
+import { upsertImapSettings } from "../models/inbox-imap.js";
 import {
   findInboxByAddress,
   insertInbox,
@@ -12,6 +14,7 @@ import {
   type InboxRow,
 } from "../models/inboxes.js";
 import { canManageInboxes } from "../policies/inbox-policy.js";
+import { mergeImapSettings, type ImapInput } from "./imap-settings.js";
 
 export interface CreateInboxInput {
   name: string;
@@ -19,22 +22,33 @@ export interface CreateInboxInput {
   /** Required for email inboxes: the address mail is received at. */
   address?: string | null;
   access?: InboxAccess;
+  /** Email inboxes only: also read an existing mailbox over IMAP (needs `keys` to seal the secret). */
+  imap?: ImapInput;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Creates an inbox. Email inboxes need a valid address that no inbox of the install uses (it routes
- * mail); chat inboxes get a random public widget key. Throws 403 for agents, 400 naming `address`,
- * 409 when the address is taken.
+ * mail); chat inboxes get a random public widget key. Email inboxes may also get IMAP settings, whose
+ * password or token is sealed with `keys` (the install's keys, fetched before the transaction). Throws
+ * 403 for agents, 400 naming `address` or the `imap.*` field, 409 when the address is taken.
  */
-export async function createInbox(db: Database, actor: Actor, input: CreateInboxInput): Promise<InboxRow> {
+export async function createInbox(
+  db: Database,
+  actor: Actor,
+  input: CreateInboxInput,
+  keys?: InstallKeys,
+): Promise<InboxRow> {
   if (!canManageInboxes(actor)) throw forbidden("Only owners and admins create inboxes");
   const address = input.address?.trim().toLowerCase() || null;
   if (input.channel === "email") {
     if (!address) throw invalid("address", "is required for an email inbox");
     if (!EMAIL.test(address)) throw invalid("address", "must be an email address");
   }
+  if (input.imap && input.channel !== "email") throw invalid("imap", "only email inboxes receive by IMAP");
+  if (input.imap && !keys) throw new Error("createInbox: IMAP settings need the install's keys");
+  const imap = input.imap && keys ? mergeImapSettings(keys, undefined, input.imap).settings : null;
   try {
     return await db.transaction(async (tx) => {
       if (address && (await findInboxByAddress(tx, address)))
@@ -48,11 +62,12 @@ export async function createInbox(db: Database, actor: Actor, input: CreateInbox
         widgetKey: input.channel === "chat" ? `wk_${randomToken(18)}` : null,
         access: input.access ?? "all",
       });
+      if (imap) await upsertImapSettings(tx, { id: inbox.id, workspaceId: actor.workspaceId }, imap, true);
       await recordEvent(tx, {
         workspaceId: actor.workspaceId,
         type: "inbox.created",
         actorUserId: actor.userId,
-        payload: { inboxId: inbox.id, channel: inbox.channel, name: inbox.name },
+        payload: { inboxId: inbox.id, channel: inbox.channel, name: inbox.name, hasImap: Boolean(imap) },
       });
       return inbox;
     });

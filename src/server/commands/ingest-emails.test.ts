@@ -183,6 +183,36 @@ describe("ingestReceivedEmails", () => {
     expect(bounce.conversation_id).toBeNull();
   });
 
+  it("keeps bulk mail from the customer on the conversation without reopening it", async () => {
+    const first = await deliver(
+      mail({
+        from: "lea@example.com",
+        subject: "Newsletter",
+        body: "Hi",
+        messageId: "bulk-1@client.example",
+      }),
+    );
+    await t.ctx.db.query("UPDATE conversations SET status = 'resolved', waiting_since = NULL WHERE id = $1", [
+      first.conversation_id,
+    ]);
+    const bulk = await deliver(
+      mail({
+        from: "lea@example.com",
+        subject: "Re: Newsletter",
+        body: "Weekly digest",
+        inReplyTo: "bulk-1@client.example",
+        headers: ["Precedence: list", "List-Id: <digest.example.com>"],
+      }),
+    );
+    expect(bulk).toMatchObject({ status: "processed", conversation_id: first.conversation_id });
+    const [conversation] = await t.ctx.db.query<{ status: string }>(
+      "SELECT status FROM conversations WHERE id = $1",
+      [first.conversation_id],
+    );
+    expect(conversation!.status).toBe("resolved");
+    expect((await messagesOf(first.conversation_id!)).map((m) => m.body)).toEqual(["Hi", "Weekly digest"]);
+  });
+
   it("decodes legacy charsets into the conversation's text", async () => {
     const raw = fs.readFileSync(new URL("../../../test/fixtures/email/windows-1251.eml", import.meta.url));
     const row = await deliver(raw);

@@ -1,8 +1,9 @@
 import type { Database, Queryable } from "../db/types.js";
 import { insideTransaction } from "../db/inside-transaction.js";
 import { classifyMail } from "../email/classify-mail.js";
+import { emailContent } from "../email/email-content.js";
+import type { MessageContent } from "./store-attachments.js";
 import { parseMail, type ParsedMail } from "../email/parse-mail.js";
-import { isConversationCustomerEmail } from "../models/identities.js";
 import { DatabaseUnavailableError } from "../db/types.js";
 import {
   claimReceivedEmail,
@@ -11,9 +12,12 @@ import {
   markInboundEmail,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
-import { findConversationByEmailMessageIds } from "../models/messages.js";
 import { addCustomerMessage } from "./add-customer-message.js";
 import { createConversation } from "./create-conversation.js";
+import { findEmailThread } from "./find-email-thread.js";
+import { queueAcknowledgement } from "./queue-acknowledgement.js";
+import { recordBounce } from "./record-bounce.js";
+import { installKeys, type InstallKeys } from "../lib/install-secret.js";
 
 /** How many stored messages one pass looks at. */
 const BATCH = 20;
@@ -32,35 +36,24 @@ const withoutNul = (text: string) => text.replaceAll("\u0000", "");
 type Outcome =
   { status: "processed"; conversationId: string } | { status: "quarantined" | "ignored"; problem: string };
 
-/**
- * The conversation a reply belongs to: one of the inbox's conversations holding a message the mail
- * answers (In-Reply-To, then References), and only when the sender is that conversation's customer.
- * Mail from anyone else never joins an existing conversation, whatever ids it quotes.
- */
-async function threadOf(db: Queryable, inboxId: string, mail: ParsedMail): Promise<string | undefined> {
-  const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
-  const conversationId = await findConversationByEmailMessageIds(db, inboxId, ids);
-  if (!conversationId || !mail.from) return undefined;
-  return (await isConversationCustomerEmail(db, conversationId, mail.from.address))
-    ? conversationId
-    : undefined;
-}
-
 /** Turns one stored message into a conversation or a message on one, or says why it did not. */
 async function ingestOne(
   db: Database,
   tx: Queryable,
+  keys: InstallKeys,
   row: InboundEmailRow,
   mail: ParsedMail,
+  content: MessageContent | null,
 ): Promise<Outcome> {
   if (mail.problems.length > 0) return { status: "quarantined", problem: mail.problems.join("; ") };
   const kind = classifyMail(mail);
-  // Bounces and automatic replies never open or reopen a conversation (and never get an answer).
-  if (kind.isBounce || kind.isAutoReply)
-    return { status: "ignored", problem: kind.reason ?? "automatic mail" };
+  // Bounces and automatic replies never open or reopen a conversation (and never get an answer); a
+  // bounce marks the mail it reports on as failed.
+  if (kind.isBounce) return { status: "ignored", problem: await recordBounce(tx, row, mail) };
+  if (kind.isAutoReply) return { status: "ignored", problem: kind.reason ?? "automatic mail" };
   const from = mail.from!;
   const body = withoutNul(mail.text).trim() || "(no text)";
-  const threaded = await threadOf(tx, row.inbox_id, mail);
+  const threaded = await findEmailThread(tx, keys, row, row.id, mail);
   if (threaded) {
     await addCustomerMessage(db, {
       workspaceId: row.workspace_id,
@@ -68,6 +61,9 @@ async function ingestOne(
       body,
       at: row.received_at,
       emailMessageId: mail.messageId,
+      content,
+      // Bulk and list mail is kept on the conversation but never reopens it.
+      reopen: !kind.isBulk,
     });
     return { status: "processed", conversationId: threaded };
   }
@@ -80,24 +76,38 @@ async function ingestOne(
     // When Heed received it: a Date header is the sender's claim and may be off or forged.
     at: row.received_at,
     emailMessageId: mail.messageId,
+    content,
   });
+  // "We received your message", when the inbox sends one: never to bulk or list mail (nor automatic
+  // mail, which never gets here).
+  if (!kind.isBulk) await queueAcknowledgement(tx, keys, created.conversation, mail);
   return { status: "processed", conversationId: created.conversation.id };
 }
 
 /**
  * Turns stored mail (inbound_emails) into conversations, oldest first. Each message is parsed before any
- * transaction opens (parsing a large message must not hold the database: the embedded one has a single
+ * transaction opens, and its HTML sanitized (neither may hold the database: the embedded one has a single
  * connection), then claimed, turned into a conversation or a message on one, and marked, in one
  * transaction: after a crash it is taken again, never twice. Mail that cannot be stored (a bad address,
  * say) is quarantined with the reason, like unusable mail, so it never blocks the mail behind it;
- * bounces and auto-replies are kept but ignored. An unavailable database leaves it for the next pass. Returns how many were handled.
+ * bounces and auto-replies are kept but ignored (a bounce marks the mail it reports on as failed); bulk
+ * and list mail never reopens a conversation. An unavailable database leaves it for the next pass.
+ * Returns how many were handled.
  */
-export async function ingestReceivedEmails(db: Database, limit = BATCH): Promise<number> {
+export async function ingestReceivedEmails(
+  db: Database,
+  options: { keys?: InstallKeys; limit?: number } = {},
+): Promise<number> {
+  // Without keys (tools, tests) the install's stored secret signs; the worker passes HEED_SECRET's keys.
+  const keys = options.keys ?? (await installKeys(db, undefined));
+  const limit = options.limit ?? BATCH;
   let handled = 0;
   for (const id of await findReceivedEmailIds(db, limit)) {
     const row = await findReceivedEmail(db, id);
     if (!row) continue;
     const mail = await parseMail(row.raw);
+    // Sanitizing HTML and reading files is CPU work too: done here, before the transaction.
+    const content = mail.problems.length === 0 ? emailContent(mail) : null;
     const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
     const isHandled = await db.transaction(async (tx) => {
       if (!(await claimReceivedEmail(tx, id))) return false;
@@ -105,7 +115,7 @@ export async function ingestReceivedEmails(db: Database, limit = BATCH): Promise
       try {
         // A savepoint: what a refused command wrote is undone, and the mail is quarantined instead.
         await tx.query("SAVEPOINT ingest_one");
-        outcome = await ingestOne(insideTransaction(db, tx), tx, row, mail);
+        outcome = await ingestOne(insideTransaction(db, tx), tx, keys, row, mail, content);
         await tx.query("RELEASE SAVEPOINT ingest_one");
       } catch (error) {
         if (isRetryable(error)) throw error;

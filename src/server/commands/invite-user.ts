@@ -10,6 +10,11 @@ import {
   type InvitationRow,
 } from "../models/invitations.js";
 import { findUserByEmail } from "../models/users.js";
+import { findWorkspace } from "../models/workspaces.js";
+import { insertOutgoingEmail } from "../models/outgoing-emails.js";
+import { composeMail } from "../email/compose-mail.js";
+import { emailText } from "../email/email-text.js";
+import type { Queryable } from "../db/types.js";
 import { authorizeInvite } from "../policies/user-policy.js";
 
 /** How long an invitation link works. */
@@ -22,16 +27,73 @@ export interface InviteUserInput {
   name?: string;
 }
 
+/** Where invitation mail comes from and where its link points. */
+export interface InvitationMail {
+  from: string;
+  publicUrl: string;
+}
+
+/** The invitation link's address (the token only ever travels in it). */
+export const invitationUrl = (publicUrl: string, token: string) =>
+  `${publicUrl}/invite?token=${encodeURIComponent(token)}`;
+
+/**
+ * Queues the invitation mail in the workspace's language, composed now (the token is known only
+ * here), marked Auto-Submitted: auto-generated so auto-responders do not answer it.
+ */
+async function queueInvitationMail(
+  tx: Queryable,
+  actor: Actor,
+  invitation: InvitationRow,
+  token: string,
+  mail: InvitationMail,
+): Promise<void> {
+  const workspace = await findWorkspace(tx, actor.workspaceId);
+  const language = workspace?.default_language ?? "en";
+  const params = {
+    inviter: actor.name,
+    workspace: workspace?.name ?? "Heed",
+    role: emailText(language, `role.${invitation.role}`),
+    url: invitationUrl(mail.publicUrl, token),
+    days: INVITATION_DAYS,
+  };
+  const greeting = invitation.name
+    ? emailText(language, "greetingNamed", { name: invitation.name })
+    : emailText(language, "greeting");
+  const id = newId();
+  const emailMessageId = `invitation.${id}@${mail.from.slice(mail.from.lastIndexOf("@") + 1)}`;
+  const raw = await composeMail({
+    from: { name: params.workspace, address: mail.from },
+    to: { name: invitation.name ?? "", address: invitation.email },
+    subject: emailText(language, "invitation.subject", params),
+    markdown: `${greeting}\n\n${emailText(language, "invitation.body", params)}`,
+    messageId: emailMessageId,
+    autoSubmitted: "auto-generated",
+  });
+  await insertOutgoingEmail(tx, {
+    id,
+    workspaceId: actor.workspaceId,
+    inboxId: null,
+    purpose: "invitation",
+    envelopeTo: invitation.email,
+    envelopeFrom: mail.from,
+    emailMessageId,
+    raw,
+  });
+}
+
 /**
  * Invites someone to the workspace. Returns the invitation and its secret token, which exists only in
  * this answer (the row keeps its hash), for the link `${publicUrl}/invite?token=…`. A new invitation
- * replaces the pending ones for the same email. Throws 403 per the policy (admins invite agents only),
+ * replaces the pending ones for the same email. With `mail`, the link is also emailed to the invitee
+ * (queued in the outbox in the same transaction). Throws 403 per the policy (admins invite agents only),
  * 409 when a user with the email already exists (emails are unique across the install).
  */
 export async function inviteUser(
   db: Database,
   actor: Actor,
   input: InviteUserInput,
+  options: { mail?: InvitationMail } = {},
 ): Promise<{ invitation: InvitationRow; token: string }> {
   authorizeInvite(actor, input.role);
   const email = input.email.trim();
@@ -56,6 +118,7 @@ export async function inviteUser(
       actorUserId: actor.userId,
       payload: { invitationId: created.id, email, role: created.role, replacedIds },
     });
+    if (options.mail) await queueInvitationMail(tx, actor, created, token, options.mail);
     return created;
   });
   return { invitation, token };

@@ -7,6 +7,7 @@ import { recordEvent } from "../models/events.js";
 import { findInbox, findInboxMembers } from "../models/inboxes.js";
 import { insertMentions } from "../models/mentions.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
+import { findReplyRoute, insertOutgoingEmail } from "../models/outgoing-emails.js";
 import { findUsersByHandles } from "../models/users.js";
 import { canSeeInbox } from "../policies/inbox-policy.js";
 
@@ -36,10 +37,61 @@ async function mentionedUsers(tx: Queryable, conversation: ConversationRow, body
     .map((user) => user.id);
 }
 
+/** Where a reply's mail goes, or why it cannot go: decided before the reply is stored. */
+export interface ReplyMailPlan {
+  emailMessageId: string | null;
+  envelopeTo: string | null;
+  failure: string | null;
+}
+
 /**
- * Adds an agent's reply or internal note. A reply is an outgoing message waiting for delivery ('pending':
- * the channel's listener sends it from the `message.created` event), ends the customer's wait and sets
- * the first reply time once. A note stays internal; users it @mentions (who can see the inbox) get a
+ * Plans the mail that carries a reply in an email conversation: its Message-ID is fixed now and kept on
+ * the message, so the customer's answer threads back by In-Reply-To. Without a customer address the
+ * reply fails at once, saying why.
+ */
+export async function planReplyMail(
+  tx: Queryable,
+  conversationId: string,
+  messageId: string,
+): Promise<ReplyMailPlan> {
+  const route = await findReplyRoute(tx, conversationId);
+  if (!route?.inbox_address)
+    return { emailMessageId: null, envelopeTo: null, failure: "The inbox has no email address." };
+  if (!route.customer_email)
+    return {
+      emailMessageId: null,
+      envelopeTo: null,
+      failure: "The customer has no email address to send the reply to.",
+    };
+  const domain = route.inbox_address.slice(route.inbox_address.lastIndexOf("@") + 1);
+  return { emailMessageId: `${messageId}@${domain}`, envelopeTo: route.customer_email, failure: null };
+}
+
+/** Queues a planned reply mail in the outbox (same transaction as the reply); the worker sends it. */
+export async function queueReplyMail(
+  tx: Queryable,
+  conversation: ConversationRow,
+  messageId: string,
+  plan: ReplyMailPlan,
+): Promise<void> {
+  if (!plan.emailMessageId || !plan.envelopeTo) return;
+  await insertOutgoingEmail(tx, {
+    id: newId(),
+    workspaceId: conversation.workspace_id,
+    inboxId: conversation.inbox_id,
+    messageId,
+    conversationId: conversation.id,
+    purpose: "reply",
+    envelopeTo: plan.envelopeTo,
+    emailMessageId: plan.emailMessageId,
+  });
+}
+
+/**
+ * Adds an agent's reply or internal note. A reply is an outgoing message waiting for delivery
+ * ('pending'): in an email conversation its mail is queued in the outbox in the same transaction; other
+ * channels deliver it from the `message.created` event. It ends the customer's wait and sets the first
+ * reply time once. A note stays internal; users it @mentions (who can see the inbox) get a
  * mention and a `note.mentioned` event. One transaction. Throws 404 for a conversation not in the
  * actor's workspace (the caller checks inbox visibility first).
  */
@@ -55,16 +107,24 @@ export async function replyToConversation(
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, actor.workspaceId, conversationId);
     if (!conversation) throw notFound("Conversation");
+    const id = newId();
+    const mail: ReplyMailPlan =
+      kind === "outgoing" && conversation.channel === "email"
+        ? await planReplyMail(tx, conversationId, id)
+        : { emailMessageId: null, envelopeTo: null, failure: null };
     const message = await insertMessage(tx, {
-      id: newId(),
+      id,
       workspaceId: actor.workspaceId,
       conversationId,
       kind,
       body,
       authorUserId: actor.userId,
-      deliveryStatus: kind === "outgoing" ? "pending" : null,
+      deliveryStatus: kind === "outgoing" ? (mail.failure ? "failed" : "pending") : null,
+      deliveryError: mail.failure,
+      emailMessageId: mail.emailMessageId,
       at,
     });
+    await queueReplyMail(tx, conversation, id, mail);
     await addMessageToConversation(tx, conversationId, { kind, body, at });
     const common = { workspaceId: actor.workspaceId, conversationId, actorUserId: actor.userId };
     await recordEvent(tx, {

@@ -1,7 +1,9 @@
 import type { Actor } from "../context.js";
 import type { Database } from "../db/types.js";
 import { forbidden, invalid, notFound } from "../lib/errors.js";
+import type { InstallKeys } from "../lib/install-secret.js";
 import { recordEvent } from "../models/events.js";
+import { deleteImapSettings, findImapSettingsForUpdate, upsertImapSettings } from "../models/inbox-imap.js";
 import { findUser } from "../models/users.js";
 import {
   findInbox,
@@ -12,25 +14,48 @@ import {
   type InboxRow,
 } from "../models/inboxes.js";
 import { canManageInboxes } from "../policies/inbox-policy.js";
+import { changedImapFields, mergeImapSettings, type ImapInput } from "./imap-settings.js";
+
+export interface UpdateInboxPatch {
+  name?: string;
+  access?: InboxAccess;
+  /** Email inboxes: IMAP settings to set or change (merged into the stored ones); null stops IMAP. */
+  imap?: ImapInput | null;
+}
 
 /**
- * Renames an inbox or changes who may see it ('all' agents or its 'members'). Throws 403 for agents and
- * 404 for an inbox that is not the workspace's.
+ * Renames an inbox, changes who may see it ('all' agents or its 'members') or its IMAP settings (a new
+ * password or token is sealed with `keys`, fetched before the transaction). Throws 403 for agents, 404
+ * for an inbox that is not the workspace's, 400 naming the `imap.*` field.
  */
 export async function updateInbox(
   db: Database,
   actor: Actor,
   id: string,
-  patch: { name?: string; access?: InboxAccess },
+  patch: UpdateInboxPatch,
+  keys?: InstallKeys,
 ): Promise<InboxRow> {
   if (!canManageInboxes(actor)) throw forbidden("Only owners and admins change inboxes");
+  if (patch.imap && !keys) throw new Error("updateInbox: IMAP settings need the install's keys");
   return db.transaction(async (tx) => {
     const before = await findInbox(tx, actor.workspaceId, id);
     if (!before) throw notFound("Inbox");
+    if (patch.imap && before.channel !== "email") throw invalid("imap", "only email inboxes receive by IMAP");
     const inbox = await updateInboxRow(tx, actor.workspaceId, id, {
       name: patch.name?.trim(),
       access: patch.access,
     });
+    if (patch.imap === null) await deleteImapSettings(tx, id);
+    if (patch.imap && keys) {
+      const existing = await findImapSettingsForUpdate(tx, id);
+      const merged = mergeImapSettings(keys, existing, patch.imap);
+      await upsertImapSettings(
+        tx,
+        { id, workspaceId: actor.workspaceId },
+        merged.settings,
+        merged.isNewMailbox,
+      );
+    }
     await recordEvent(tx, {
       workspaceId: actor.workspaceId,
       type: "inbox.updated",
@@ -40,6 +65,8 @@ export async function updateInbox(
         name: inbox!.name,
         access: inbox!.access,
         previousAccess: before.access,
+        // which IMAP settings changed, by name: never their values (a password, a token)
+        ...(patch.imap === undefined ? {} : { imap: patch.imap ? changedImapFields(patch.imap) : "removed" }),
       },
     });
     return inbox!;

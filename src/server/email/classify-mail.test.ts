@@ -81,8 +81,32 @@ describe("classifyMail", () => {
     expect(classifyMail(mailWith({ "return-path": "<>" }, "postmaster@example.com")).isBounce).toBe(true);
   });
 
-  it("does not treat a null return path from a person as a bounce", () => {
-    expect(classifyMail(mailWith({ "return-path": "<>" }))).toEqual(ordinary);
+  it("treats other mail with a null return path as automatic, not as a bounce", () => {
+    expect(classifyMail(mailWith({ "return-path": "<>" }))).toEqual({
+      isAutoReply: true,
+      isBulk: false,
+      isBounce: false,
+      reason: "null return path",
+    });
+    expect(classifyMail(mailWith({ "return-path": "<someone@example.com>" }))).toEqual(ordinary);
+  });
+
+  it("classifies another help desk's acknowledgement sent with a null return path as automatic", async () => {
+    const mail = await parseFixture("null-return-path.eml");
+    expect(classifyMail(mail)).toMatchObject({
+      isAutoReply: true,
+      isBounce: false,
+      reason: "null return path",
+    });
+  });
+
+  it("finds the bounced Message-ID in the header block a plain-text bounce quotes", async () => {
+    const mail = await parseFixture("qmail-bounce.eml");
+    expect(classifyMail(mail)).toMatchObject({
+      isBounce: true,
+      reason: "null return path from a mailer daemon",
+    });
+    expect(bouncedMessageId(mail)).toBe("heed.conv5204.msg2@heed.example");
   });
 
   it("does not treat Auto-Submitted: no as an auto-reply", () => {

@@ -12,8 +12,9 @@ type ClassifiableMail = Pick<ParsedMail, "headers" | "from" | "embeddedMessageId
 
 /**
  * Tells whether a message was sent by a machine, so that it never triggers an auto-response or
- * reopens a conversation (auto-replies, lists and bulk mail) and so that bounces mark the
- * outgoing message as failed instead of opening a conversation. Pure; never throws.
+ * reopens a conversation (auto-replies and other mail with a null return path, lists and bulk mail)
+ * and so that bounces mark the outgoing message as failed instead of opening a conversation. Pure;
+ * never throws.
  */
 export function classifyMail(mail: ClassifiableMail): MailClassification {
   const reasons: string[] = [];
@@ -40,6 +41,12 @@ export function classifyMail(mail: ClassifiableMail): MailClassification {
     isAutoReply = true;
     reasons.push("Precedence: auto_reply");
   }
+  // RFC 3834: mail sent with a null return path (MDNs, other help desks' acknowledgements) is machine
+  // mail that must never be answered automatically, whatever else it says.
+  if (isNullReturnPath(mail) && !isAutoReply && !isBounce) {
+    isAutoReply = true;
+    reasons.push("null return path");
+  }
 
   let isBulk = false;
   if (["bulk", "junk", "list"].includes(precedence)) {
@@ -57,8 +64,9 @@ export function classifyMail(mail: ClassifiableMail): MailClassification {
 }
 
 /**
- * The Message-ID of the message a DSN bounce refers to, taken from its embedded message/rfc822 or
- * text/rfc822-headers part; null when the mail is not a bounce or does not carry the original.
+ * The Message-ID of the message a bounce refers to, taken from its embedded message/rfc822 or
+ * text/rfc822-headers part, or from the original's header block a plain-text bounce quotes; null when
+ * the mail is not a bounce or does not carry the original.
  */
 export function bouncedMessageId(mail: ClassifiableMail): string | null {
   return classifyMail(mail).isBounce ? mail.embeddedMessageId : null;
@@ -70,9 +78,11 @@ function isDeliveryReport(contentType: string): boolean {
   );
 }
 
+const isNullReturnPath = (mail: ClassifiableMail) =>
+  mail.headers["return-path"]?.replace(/\s+/g, "") === "<>";
+
 function isNullSenderFromDaemon(mail: ClassifiableMail): boolean {
-  const returnPath = mail.headers["return-path"]?.replace(/\s+/g, "");
-  if (returnPath !== "<>") return false;
+  if (!isNullReturnPath(mail)) return false;
   const localPart = mail.from?.address.split("@")[0] ?? "";
   return localPart === "mailer-daemon" || localPart === "postmaster";
 }

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MAX_MAIL_BYTES, normalizeMessageId, parseMail, parseMessageIdList } from "./parse-mail.js";
+import {
+  MAX_HEADER_BYTES,
+  MAX_MAIL_BYTES,
+  normalizeMessageId,
+  parseMail,
+  parseMessageIdList,
+} from "./parse-mail.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/email/${name}`, import.meta.url));
@@ -161,6 +167,13 @@ describe("parseMail", () => {
     expect(mail.embeddedMessageId).toBe("heed.conv2002.msg4@heed.example");
   });
 
+  it("reads the original Message-ID quoted in the body of a plain-text bounce", async () => {
+    const mail = await parseFixture("qmail-bounce.eml");
+    expect(mail.attachments).toEqual([]);
+    expect(mail.embeddedMessageId).toBe("heed.conv5204.msg2@heed.example");
+    expect((await parseFixture("plain-utf8.eml")).embeddedMessageId).toBeNull();
+  });
+
   it("returns a null Message-ID and no threading ids when they are missing or empty", async () => {
     const mail = await parseFixture("no-message-id.eml");
     expect(mail.messageId).toBeNull();
@@ -238,6 +251,21 @@ describe("parseMail", () => {
     expect(mail.from).toEqual({ address: "flood@example.com", name: "" });
   });
 
+  it("keeps the sender and subject that follow a header flood beyond the limit", async () => {
+    const received =
+      "Received: from relay.example.net by mx.example.org; Sat, 21 Mar 2026 11:00:00 +0000\r\n";
+    const raw = Buffer.from(
+      received.repeat(Math.ceil((MAX_HEADER_BYTES * 1.2) / received.length)) +
+        "From: Nikola Horvat <nikola@example.net>\r\nSubject: =?UTF-8?Q?Ne_mogu_se_prijaviti_=C5=BE?=\r\n" +
+        "Auto-Submitted: auto-replied\r\n\r\nhi\r\n",
+    );
+    const mail = await parseMail(raw);
+    expect(mail.problems).toEqual(["malformed MIME: Max header size for a MIME node exceeded"]);
+    expect(mail.from).toEqual({ address: "nikola@example.net", name: "Nikola Horvat" });
+    expect(mail.subject).toBe("Ne mogu se prijaviti ž");
+    expect(mail.headers["auto-submitted"]).toBe("auto-replied");
+  });
+
   it("parses an unterminated multipart and bad base64 without problems", async () => {
     const unterminated = await parseMail(
       Buffer.from(
@@ -291,6 +319,34 @@ describe("parseMail", () => {
       { address: "two@x.example", name: "" },
       { address: "solo@x.example", name: "Solo" },
     ]);
+  });
+
+  it("hands over each attachment's content under its hash, and derives text from HTML alone in a multipart", async () => {
+    const mail = await parseMail(
+      Buffer.from(
+        [
+          "From: a@example.com",
+          'Content-Type: multipart/related; boundary="r"',
+          "",
+          "--r",
+          "Content-Type: text/html; charset=utf-8",
+          "",
+          "<p>Only <b>HTML</b> here</p>",
+          "--r",
+          "Content-Type: image/png",
+          "Content-ID: <one@example.com>",
+          "Content-Transfer-Encoding: base64",
+          "",
+          Buffer.from("not really a png").toString("base64"),
+          "--r--",
+          "",
+        ].join("\r\n"),
+      ),
+    );
+    expect(mail.text).toBe("Only HTML here");
+    const [attachment] = mail.attachments;
+    expect(mail.contents.get(attachment!.sha256)?.toString()).toBe("not really a png");
+    expect(mail.contents.size).toBe(1);
   });
 });
 

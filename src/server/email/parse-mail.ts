@@ -17,6 +17,8 @@ const MAX_HTML_TO_TEXT = 2 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** How much of the top-level header block is re-read when the full parse failed. */
 const FALLBACK_HEADER_BYTES = 64 * 1024;
+/** How far into a huge top-level header block the fallback looks for the fields it keeps. */
+const FALLBACK_SCAN_BYTES = 4 * MAX_HEADER_BYTES;
 
 /** Headers classifyMail looks at, by lower-case name; the value is the first occurrence, unfolded. */
 export const CLASSIFICATION_HEADERS = [
@@ -37,7 +39,7 @@ export type ParsedAttachment = {
   fileName: string | null;
   contentType: string;
   size: number;
-  /** Hex SHA-256 of the decoded content. */
+  /** Hex SHA-256 of the decoded content: its key in `ParsedMail.contents`. */
   sha256: string;
   /** Content-ID without angle brackets. */
   contentId: string | null;
@@ -61,8 +63,13 @@ export type ParsedMail = {
   /** Raw, unsanitized HTML. */
   html: string | null;
   attachments: ParsedAttachment[];
+  /** The decoded content of the attachments by their sha256, each distinct content once. */
+  contents: Map<string, Buffer>;
   headers: Partial<Record<ClassificationHeader, string>>;
-  /** Message-ID of a message embedded as message/rfc822 or text/rfc822-headers (the original in a DSN). */
+  /**
+   * Message-ID of a message embedded as message/rfc822 or text/rfc822-headers (the original in a DSN),
+   * else of a header block quoted in the text (the original in a plain-text bounce).
+   */
   embeddedMessageId: string | null;
   sizeBytes: number;
   /** Why the message cannot be used as is; empty when it can. A non-empty list means quarantine. */
@@ -98,14 +105,14 @@ export async function parseMail(raw: Buffer, options: ParseMailOptions = {}): Pr
     if (!mail) {
       problems.push(`malformed MIME: ${message}`);
       // Keep what the top-level header block says, so the quarantine entry shows who sent it.
-      mail = await parseWithTimeout(headerBlock(raw, FALLBACK_HEADER_BYTES), timeoutMs, true).catch(
-        () => null,
-      );
+      mail = await parseWithTimeout(summaryHeaderBlock(raw), timeoutMs, true).catch(() => null);
     }
   }
   if (!mail) return { ...emptyMail(raw.length), problems };
   const result = toParsedMail(mail, raw.length, problems);
-  if (isHtmlTooLong && result.text === "" && result.html) {
+  // mailparser derives text only from a top-level HTML body (or one beside a text part); HTML alone in
+  // multipart/related or mixed, and HTML too long to convert, get a rough text here.
+  if (result.text === "" && result.html) {
     result.text = roughText(result.html.slice(0, MAX_HTML_TO_TEXT));
   }
   if (!result.from) problems.push("no From address");
@@ -144,6 +151,7 @@ function toParsedMail(mail: RawParsedMail, sizeBytes: number, problems: string[]
   // mailparser substitutes the current time for an unparsable Date; we want null instead.
   const rawDate = headerValues("date")[0];
   const date = rawDate === undefined || Number.isNaN(new Date(rawDate).getTime()) ? null : new Date(rawDate);
+  const contents = new Map<string, Buffer>();
   return {
     messageId: normalizeMessageId(headerValues("message-id")[0] ?? ""),
     inReplyTo: parseMessageIdList(headerValues("in-reply-to").join(" ")),
@@ -162,16 +170,24 @@ function toParsedMail(mail: RawParsedMail, sizeBytes: number, problems: string[]
         fileName: attachment.filename ?? null,
         contentType: attachment.contentType,
         size: attachment.content.length,
-        sha256: createHash("sha256").update(attachment.content).digest("hex"),
+        sha256: hashInto(contents, attachment.content),
         contentId,
         isInline: contentId !== null && attachment.contentDisposition !== "attachment",
       };
     }),
+    contents,
     headers,
     embeddedMessageId: embeddedMessageId(mail),
     sizeBytes,
     problems,
   };
+}
+
+/** Hex SHA-256 of one attachment's content, which is kept in `contents` under it. */
+function hashInto(contents: Map<string, Buffer>, content: Buffer): string {
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  contents.set(sha256, content);
+  return sha256;
 }
 
 function emptyMail(sizeBytes: number): ParsedMail {
@@ -188,6 +204,7 @@ function emptyMail(sizeBytes: number): ParsedMail {
     text: "",
     html: null,
     attachments: [],
+    contents: new Map(),
     headers: {},
     embeddedMessageId: null,
     sizeBytes,
@@ -245,7 +262,9 @@ function embeddedMessageId(mail: RawParsedMail): string | null {
     const id = match ? normalizeMessageId(match[1]!) : null;
     if (id) return id;
   }
-  return null;
+  // qmail and older Exim bounce in plain text, quoting the original's header block in the body.
+  const quoted = /^message-id:[ \t]*(<[^<>\r\n]*>)/im.exec(mail.text ?? "");
+  return quoted ? normalizeMessageId(quoted[1]!) : null;
 }
 
 /**
@@ -258,6 +277,43 @@ function headerBlock(raw: Buffer, maxBytes: number): Buffer {
   const end =
     ends.length > 0 ? Math.min(...ends) : raw.length > maxBytes ? capped.lastIndexOf("\n") : capped.length;
   return Buffer.concat([capped.subarray(0, Math.max(end, 0)), Buffer.from("\r\n\r\n")]);
+}
+
+/** The top-level fields the fallback keeps: who sent it, to whom, what about, and what classifyMail reads. */
+const SUMMARY_FIELDS = new Set<string>([
+  "from",
+  "sender",
+  "to",
+  "cc",
+  "reply-to",
+  "subject",
+  "date",
+  "message-id",
+  "in-reply-to",
+  "references",
+  ...CLASSIFICATION_HEADERS,
+]);
+
+/**
+ * Those fields of the top-level header block, for the fallback parse: a flood of Received lines (which
+ * come first) or of any other field must not hide the sender. Scans at most FALLBACK_SCAN_BYTES and
+ * keeps at most FALLBACK_HEADER_BYTES.
+ */
+function summaryHeaderBlock(raw: Buffer): Buffer {
+  const kept: string[] = [];
+  let size = 0;
+  let isKept = false;
+  for (const line of headerBlock(raw, FALLBACK_SCAN_BYTES).toString("latin1").split(/\r?\n/)) {
+    if (!/^[ \t]/.test(line)) {
+      const colon = line.indexOf(":");
+      isKept = colon > 0 && SUMMARY_FIELDS.has(line.slice(0, colon).trim().toLowerCase());
+    }
+    if (!isKept) continue;
+    size += line.length + 2;
+    if (size > FALLBACK_HEADER_BYTES) break;
+    kept.push(line);
+  }
+  return Buffer.from(`${kept.join("\r\n")}\r\n\r\n`, "latin1");
 }
 
 /** Text from HTML without an HTML parser, for bodies too long for html-to-text. Linear time. */

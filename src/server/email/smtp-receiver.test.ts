@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
@@ -112,5 +116,69 @@ describe("the SMTP receiver", () => {
     const rows = await stored(support.id, "Subject: Bytes");
     expect(rows).toHaveLength(1);
     expect(Buffer.compare(rows[0]!.raw, raw)).toBe(0);
+  });
+});
+
+describe("the SMTP receiver with a certificate", () => {
+  it("offers STARTTLS and takes mail over the encrypted session", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heed-tls-"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-days",
+        "1",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    const tlsReceiver = await startSmtpReceiver(t.ctx, {
+      port: 0,
+      host: "127.0.0.1",
+      tls: {
+        key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
+        cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
+      },
+    });
+    try {
+      const transport = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: tlsReceiver.port,
+        secure: false,
+        requireTLS: true,
+        tls: { rejectUnauthorized: false },
+      });
+      const info = await transport.sendMail({
+        envelope: { from: "ana@example.com", to: [support.address!] },
+        raw: message("Over TLS"),
+      });
+      expect(info.response).toMatch(/^250/);
+      expect(await stored(support.id, "Over TLS")).toHaveLength(1);
+      // Without a certificate the receiver does not offer STARTTLS, so requiring it fails.
+      const plain = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: receiver.port,
+        secure: false,
+        requireTLS: true,
+      });
+      await expect(
+        plain.sendMail({
+          envelope: { from: "ana@example.com", to: [support.address!] },
+          raw: message("No TLS"),
+        }),
+      ).rejects.toThrow(/STARTTLS/);
+    } finally {
+      await tlsReceiver.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,10 @@
 import type { AppContext } from "../context.js";
 import { ingestReceivedEmails } from "../commands/ingest-emails.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
+import { sendQueuedEmails, settleAbandoned } from "../commands/send-queued-emails.js";
+import { smtpSender, type MailSender } from "../email/mail-transport.js";
+import { installKeys } from "../lib/install-secret.js";
+import { findNextOutgoingAttempt } from "../models/outgoing-emails.js";
 
 export interface Jobs {
   /** Re-checks at once, e.g. after a conversation was snoozed until a time sooner than planned. */
@@ -14,42 +18,36 @@ const MAX_SLEEP_MS = 15_000;
 
 /**
  * The worker role's loop. Received mail becomes conversations (at once when the receiver pokes the loop,
- * else within 15 s), and snoozed conversations wake at their time: the loop sleeps until the next
- * wake-up (at most 15 s, so snoozes set by other processes are noticed), and because the state lives in
- * the database, conversations whose time passed while Heed was down wake at the first pass after start.
+ * else within 15 s), queued mail is sent through HEED_SMTP_URL (at once after a reply in this process,
+ * retries at their time), and snoozed conversations wake at their time: the loop sleeps until the next
+ * due thing (at most 15 s, so work queued by other processes is noticed), and because the state lives in
+ * the database, whatever fell due while Heed was down runs at the first pass after start.
  */
-export function startJobs(ctx: AppContext, log: Log): Jobs {
+/** A pass of a loop: does what is due and says when it should run again (ms from now). */
+type Pass = () => Promise<number>;
+
+/**
+ * Runs `pass` again and again, never twice at once, sleeping in between as it asks (at most 15 s);
+ * a failing pass is logged and retried after 5 s.
+ */
+function loop(name: string, pass: Pass, log: Log) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
-
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void tick(), Math.max(0, Math.min(ms, MAX_SLEEP_MS)));
   };
-
   const tick = async () => {
     if (running || stopped) return;
-    running = (async () => {
-      try {
-        // Stored mail becomes conversations first: customers are waiting on it.
-        for (let batches = 0; batches < 50; batches++) {
-          if ((await ingestReceivedEmails(ctx.db)) === 0) break;
-        }
-        const woken = await wakeSnoozedConversations(ctx.db);
-        if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
-        const next = await nextSnoozeWake(ctx.db);
-        schedule(next ? next.getTime() - Date.now() : MAX_SLEEP_MS);
-      } catch (error) {
-        log("warn", `Background jobs: ${(error as Error).message}; retrying`);
-        schedule(5_000);
-      }
-    })();
+    running = pass().then(schedule, (error: unknown) => {
+      log("warn", `${name}: ${(error as Error).message}; retrying`);
+      schedule(5_000);
+    });
     await running;
     running = null;
   };
-
   schedule(0);
   return {
     poke: () => schedule(0),
@@ -57,6 +55,71 @@ export function startJobs(ctx: AppContext, log: Log): Jobs {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+    },
+  };
+}
+
+const untilNext = (dates: (Date | null)[]): number => {
+  const times = dates.filter((at): at is Date => at !== null).map((at) => at.getTime());
+  return times.length > 0 ? Math.min(...times) - Date.now() : MAX_SLEEP_MS;
+};
+
+export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSender | null } = {}): Jobs {
+  const sender =
+    options.sender !== undefined
+      ? options.sender
+      : ctx.env.HEED_SMTP_URL
+        ? smtpSender(ctx.env.HEED_SMTP_URL)
+        : null;
+
+  const work = loop(
+    "Background jobs",
+    async () => {
+      // Stored mail becomes conversations first: customers are waiting on it.
+      const keys = await installKeys(ctx.db, ctx.env.HEED_SECRET);
+      let ingested = 0;
+      for (let batches = 0; batches < 50; batches++) {
+        const handled = await ingestReceivedEmails(ctx.db, { keys });
+        if (handled === 0) break;
+        ingested += handled;
+      }
+      // New conversations may have queued acknowledgements.
+      if (ingested > 0) outbox.poke();
+      const woken = await wakeSnoozedConversations(ctx.db);
+      if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
+      return untilNext([await nextSnoozeWake(ctx.db)]);
+    },
+    log,
+  );
+
+  // The outbox has a loop of its own: a slow or unreachable mail server must not hold up received mail.
+  // The embedded database belongs to this one process: whatever it left 'sending' was cut off by a
+  // crash, so it is settled at once (PostgreSQL, shared by processes, waits for the lease to run out).
+  let isFirstPass = ctx.db.mode === "embedded";
+  const outbox = loop(
+    "Outbox",
+    async () => {
+      if (isFirstPass) {
+        await settleAbandoned(ctx.db, { all: true });
+        isFirstPass = false;
+      }
+      const keys = await installKeys(ctx.db, ctx.env.HEED_SECRET);
+      for (let batches = 0; batches < 50; batches++) {
+        if ((await sendQueuedEmails(ctx.db, { keys, sender })) < 20) break;
+      }
+      return untilNext([sender ? await findNextOutgoingAttempt(ctx.db) : null]);
+    },
+    log,
+  );
+
+  return {
+    poke() {
+      work.poke();
+      outbox.poke();
+    },
+    async stop() {
+      await Promise.all([work.stop(), outbox.stop()]);
+      sender?.close();
     },
   };
 }

@@ -26,15 +26,18 @@ export interface InstallKeys {
   open(sealed: string): string;
 }
 
-const cache = new WeakMap<object, Promise<InstallKeys>>();
+const cache = new WeakMap<object, Map<string, Promise<InstallKeys>>>();
 
-/** The install's keys for this database (looked up once per database object). */
+/** The install's keys for this database and HEED_SECRET (looked up once per database object). */
 export function installKeys(db: Queryable, envSecret: string | undefined): Promise<InstallKeys> {
-  let keys = cache.get(db);
+  let bySecret = cache.get(db);
+  if (!bySecret) cache.set(db, (bySecret = new Map()));
+  const slot = envSecret ?? "";
+  let keys = bySecret.get(slot);
   if (!keys) {
     keys = rootSecret(db, envSecret).then(keysFrom);
-    keys.catch(() => cache.delete(db));
-    cache.set(db, keys);
+    keys.catch(() => bySecret.delete(slot));
+    bySecret.set(slot, keys);
   }
   return keys;
 }

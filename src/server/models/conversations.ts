@@ -232,3 +232,17 @@ export async function findNextSnoozeWake(db: Queryable): Promise<Date | null> {
   );
   return rows[0]?.at ?? null;
 }
+
+/** The id of the conversation with this number in an inbox (reply addresses name conversations by number). */
+export async function findConversationIdByNumber(
+  db: Queryable,
+  workspaceId: string,
+  inboxId: string,
+  number: string,
+): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
+    "SELECT id FROM conversations WHERE workspace_id = $1 AND number = $2::bigint AND inbox_id = $3",
+    [workspaceId, number, inboxId],
+  );
+  return rows[0]?.id;
+}

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import { isoMicros } from "../db/keyset.js";
+import { baseAddress } from "../email/reply-address.js";
 
 export interface NewInboundEmail {
   id: string;
@@ -43,16 +44,20 @@ export interface EmailInboxRow {
   address: string;
 }
 
-/** The email inboxes receiving at any of these addresses (compared case-insensitively). */
+/**
+ * The email inboxes receiving at any of these addresses, compared case-insensitively; a sub-address
+ * (`help+c42-…@shop.example`, a signed reply address) reaches the inbox `help@shop.example`.
+ */
 export async function findEmailInboxesByAddress(
   db: Queryable,
   addresses: string[],
 ): Promise<EmailInboxRow[]> {
   if (addresses.length === 0) return [];
+  const forms = new Set(addresses.flatMap((a) => [a.toLowerCase(), baseAddress(a)]));
   return db.query<EmailInboxRow>(
     `SELECT id, workspace_id, address FROM inboxes
       WHERE channel = 'email' AND lower(address) = ANY($1::text[])`,
-    [addresses.map((a) => a.toLowerCase())],
+    [[...forms]],
   );
 }
 
@@ -60,6 +65,9 @@ export interface InboundEmailRow {
   id: string;
   workspace_id: string;
   inbox_id: string;
+  /** The inbox's own address (signed reply addresses are sub-addresses of it). */
+  inbox_address: string;
+  envelope_to: string[];
   raw: Buffer;
   received_at: Date;
 }
@@ -76,8 +84,9 @@ export async function findReceivedEmailIds(db: Queryable, limit: number): Promis
 /** One stored message with its bytes, when it still waits (another process may have taken it). */
 export async function findReceivedEmail(db: Queryable, id: string): Promise<InboundEmailRow | undefined> {
   const rows = await db.query<InboundEmailRow>(
-    `SELECT id, workspace_id, inbox_id, raw, received_at FROM inbound_emails
-      WHERE id = $1 AND status = 'received'`,
+    `SELECT e.id, e.workspace_id, e.inbox_id, i.address AS inbox_address, e.envelope_to, e.raw, e.received_at
+       FROM inbound_emails e JOIN inboxes i ON i.id = e.inbox_id
+      WHERE e.id = $1 AND e.status = 'received'`,
     [id],
   );
   return rows[0];
@@ -166,4 +175,36 @@ export async function findInboundEmails(
       ORDER BY received_at DESC, id DESC LIMIT $2`,
     params,
   );
+}
+
+/** One received message's raw bytes, within the workspace (undefined for another workspace's id). */
+export async function findInboundEmailRaw(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<{ raw: Buffer; received_at: Date } | undefined> {
+  const rows = await db.query<{ raw: Buffer; received_at: Date }>(
+    "SELECT raw, received_at FROM inbound_emails WHERE workspace_id = $1 AND id = $2",
+    [workspaceId, id],
+  );
+  return rows[0] ? { raw: Buffer.from(rows[0].raw), received_at: rows[0].received_at } : undefined;
+}
+
+/**
+ * Puts a quarantined or ignored message back in line for ingest (after a fix, or to let an ignored one
+ * through); returns its previous status, or undefined when it is not the workspace's or not eligible.
+ */
+export async function requeueInboundEmail(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<{ inbox_id: string; previous: InboundEmailStatus } | undefined> {
+  const rows = await tx.query<{ inbox_id: string; previous: InboundEmailStatus }>(
+    `UPDATE inbound_emails e SET status = 'received', problem = NULL, processed_at = NULL
+       FROM (SELECT id, status FROM inbound_emails WHERE workspace_id = $1 AND id = $2 FOR UPDATE) old
+      WHERE e.id = old.id AND old.status IN ('quarantined', 'ignored')
+      RETURNING e.inbox_id, old.status AS previous`,
+    [workspaceId, id],
+  );
+  return rows[0];
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from "../db/types.js";
+import type { InboxAccess } from "./inboxes.js";
 
 export type MessageKind = "incoming" | "outgoing" | "note" | "activity";
 export type DeliveryStatus = "pending" | "sent" | "failed";
@@ -13,6 +14,11 @@ export interface MessageRow {
   author_customer_id: string | null;
   meta: Record<string, unknown>;
   delivery_status: DeliveryStatus | null;
+  delivery_error: string | null;
+  /** Email: whether sanitized HTML is stored for it (GET /messages/:id/html shows it). */
+  has_html: boolean;
+  /** Email: whether that HTML refers to remote images, which stay blocked until an agent allows them. */
+  has_remote_images: boolean;
   created_at: Date;
 }
 
@@ -23,7 +29,8 @@ export interface MessageViewRow extends MessageRow {
 }
 
 const columns = `m.id, m.workspace_id, m.conversation_id, m.kind, m.body, m.author_user_id, m.author_customer_id,
-  m.meta, m.delivery_status, m.created_at`;
+  m.meta, m.delivery_status, m.delivery_error, (m.html IS NOT NULL) AS has_html, m.has_remote_images,
+  m.created_at`;
 
 export interface NewMessage {
   id: string;
@@ -35,8 +42,13 @@ export interface NewMessage {
   authorCustomerId?: string | null;
   meta?: Record<string, unknown>;
   deliveryStatus?: DeliveryStatus | null;
+  /** Why a reply is not delivered (yet). */
+  deliveryError?: string | null;
   /** Email: the message's Message-ID (without angle brackets), for threading replies to it. */
   emailMessageId?: string | null;
+  /** Email: the HTML body, already sanitized (sanitizeEmailHtml), and whether it has remote images. */
+  html?: string | null;
+  hasRemoteImages?: boolean;
   at?: Date;
 }
 
@@ -44,8 +56,8 @@ export interface NewMessage {
 export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
   const rows = await tx.query<MessageRow>(
     `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
-       meta, delivery_status, created_at, email_message_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11)
+       meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14)
      RETURNING ${columns}`,
     [
       m.id,
@@ -59,6 +71,9 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
       m.deliveryStatus ?? null,
       m.at ?? null,
       m.emailMessageId ?? null,
+      m.deliveryError ?? null,
+      m.html ?? null,
+      m.hasRemoteImages ?? false,
     ],
   );
   return rows[0]!;
@@ -119,6 +134,8 @@ export async function findMessageView(db: Queryable, id: string): Promise<Messag
  * one go, before any channel could deliver anything, and would otherwise show every old reply queued.
  */
 export async function markDemoRepliesSent(db: Queryable, workspaceId: string): Promise<void> {
+  // The demo's customers are made up: their queued mail must never reach a real mail server.
+  await db.query("DELETE FROM outgoing_emails WHERE workspace_id = $1 AND status = 'queued'", [workspaceId]);
   await db.query(
     "UPDATE messages SET delivery_status = 'sent' WHERE workspace_id = $1 AND kind = 'outgoing' AND delivery_status = 'pending'",
     [workspaceId],
@@ -142,4 +159,57 @@ export async function findConversationByEmailMessageIds(
     [inboxId, messageIds],
   );
   return rows[0]?.conversation_id;
+}
+
+/** A message of a conversation, locked for this transaction (e.g. before changing its delivery). */
+export async function lockMessage(
+  tx: Queryable,
+  conversationId: string,
+  messageId: string,
+): Promise<Pick<MessageRow, "id" | "kind" | "delivery_status"> | undefined> {
+  const rows = await tx.query<Pick<MessageRow, "id" | "kind" | "delivery_status">>(
+    "SELECT id, kind, delivery_status FROM messages WHERE id = $1 AND conversation_id = $2 FOR UPDATE",
+    [messageId, conversationId],
+  );
+  return rows[0];
+}
+
+/** Records the Message-ID a reply's mail carries (set when its mail is queued after the reply was saved). */
+export async function setMessageEmailId(
+  tx: Queryable,
+  messageId: string,
+  emailMessageId: string,
+): Promise<void> {
+  await tx.query("UPDATE messages SET email_message_id = $2 WHERE id = $1", [messageId, emailMessageId]);
+}
+
+/** A message's stored HTML with what the policy needs: its conversation's inbox access for the user. */
+export interface MessageHtmlRow {
+  id: string;
+  conversation_id: string;
+  html: string | null;
+  inbox_access: InboxAccess;
+  is_inbox_member: boolean;
+}
+
+/**
+ * One message of the workspace with its HTML and its conversation's inbox access for the user;
+ * undefined when missing or of another workspace.
+ */
+export async function findMessageHtml(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  userId: string,
+): Promise<MessageHtmlRow | undefined> {
+  const rows = await db.query<MessageHtmlRow>(
+    `SELECT m.id, m.conversation_id, m.html, i.access AS inbox_access, (im.user_id IS NOT NULL) AS is_inbox_member
+       FROM messages m
+       JOIN conversations c ON c.id = m.conversation_id
+       JOIN inboxes i ON i.id = c.inbox_id
+       LEFT JOIN inbox_members im ON im.inbox_id = c.inbox_id AND im.user_id = $3
+      WHERE m.workspace_id = $1 AND m.id = $2`,
+    [workspaceId, id, userId],
+  );
+  return rows[0];
 }

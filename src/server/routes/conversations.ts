@@ -8,6 +8,7 @@ import { getConversation } from "../commands/get-conversation.js";
 import { updateConversation } from "../commands/update-conversation.js";
 import type { Queryable } from "../db/types.js";
 import { forbidden, notFound } from "../lib/errors.js";
+import { findAttachmentsOfMessages } from "../models/attachments.js";
 import { findMessages } from "../models/messages.js";
 import { actorOf } from "../plugins/auth.js";
 import {
@@ -26,7 +27,7 @@ import {
   type TConversation,
 } from "../presenters/conversation-presenter.js";
 import { ZChannel } from "../presenters/inbox-presenter.js";
-import { presentMessage } from "../presenters/message-presenter.js";
+import { presentMessages } from "../presenters/message-presenter.js";
 import { listOf, ZErrorResponses, ZLanguage, ZPageQuery, ZUuidParams } from "./schemas.js";
 
 /** The newest messages an opened conversation shows (oldest of them first). */
@@ -70,15 +71,23 @@ export const ZUpdateConversationBody = z.strictObject({
   snoozedUntil: z.iso.datetime({ offset: true }).optional(),
 });
 
-/** The opened conversation as the actor sees it: row with customer and tags, timeline, abilities (2 queries). */
+/**
+ * The opened conversation as the actor sees it: row with customer and tags, timeline with attachments,
+ * abilities (3 queries).
+ */
 export async function loadConversation(db: Queryable, actor: Actor, id: string): Promise<TConversation> {
   const row = await getConversation(db, actor, id);
   // One more than shown tells whether older messages exist (GET /conversations/:id/messages pages them).
   const messages = await findMessages(db, id, TIMELINE_LIMIT + 1);
   const hasEarlier = messages.length > TIMELINE_LIMIT;
+  const shown = hasEarlier ? messages.slice(1) : messages;
+  const attachments = await findAttachmentsOfMessages(
+    db,
+    shown.map((message) => message.id),
+  );
   return presentConversation(
     row,
-    (hasEarlier ? messages.slice(1) : messages).map(presentMessage),
+    presentMessages(shown, attachments),
     hasEarlier,
     conversationAbilities(actor, row),
   );

@@ -95,3 +95,45 @@ describe("GET /api/v1/inbound-emails", () => {
     expect(second.body.nextCursor).toBeNull();
   });
 });
+
+describe("GET /api/v1/inbound-emails/:id/raw and POST …/reprocess", () => {
+  const quarantined = async () =>
+    (await api.get<Page>("/api/v1/inbound-emails?status=quarantined", owner)).body.data[0]!;
+
+  it("downloads the exact bytes as a .eml that never renders", async () => {
+    const mail = await quarantined();
+    const raw = await api.get<string>(`/api/v1/inbound-emails/${mail.id}/raw`, owner);
+    expect(raw.status).toBe(200);
+    expect(raw.body).toBe("To: support@x.test\r\nSubject: Nobody sent this\r\n\r\nHi\r\n");
+    expect(raw.headers["content-type"]).toBe("message/rfc822");
+    expect(raw.headers["content-disposition"]).toBe(`attachment; filename="${mail.id}.eml"`);
+    expect(raw.headers["x-content-type-options"]).toBe("nosniff");
+    expect(raw.headers["content-security-policy"]).toContain("sandbox");
+  });
+
+  it("answers 404 alike for another workspace's mail and a missing id, 403 for agents", async () => {
+    const mail = await quarantined();
+    expect((await api.get(`/api/v1/inbound-emails/${mail.id}/raw`, stranger)).status).toBe(404);
+    expect((await api.get(`/api/v1/inbound-emails/${crypto.randomUUID()}/raw`, owner)).status).toBe(404);
+    expect((await api.get(`/api/v1/inbound-emails/${mail.id}/raw`, agent)).status).toBe(403);
+    expect((await api.post(`/api/v1/inbound-emails/${mail.id}/reprocess`, stranger)).status).toBe(404);
+    expect((await api.post(`/api/v1/inbound-emails/${mail.id}/reprocess`, agent)).status).toBe(403);
+  });
+
+  it("sends quarantined mail through ingest again, once; processed mail cannot be reprocessed", async () => {
+    const mail = await quarantined();
+    const again = await api.post(`/api/v1/inbound-emails/${mail.id}/reprocess`, owner);
+    expect(again.status).toBe(202);
+    while ((await ingestReceivedEmails(t.ctx.db)) > 0);
+    // Still no From: quarantined again, with the reason.
+    const after = await quarantined();
+    expect(after).toMatchObject({ id: mail.id, status: "quarantined" });
+    const processed = (await api.get<Page>("/api/v1/inbound-emails?status=processed", owner)).body.data[0]!;
+    expect((await api.post(`/api/v1/inbound-emails/${processed.id}/reprocess`, owner)).status).toBe(409);
+    const events = await t.ctx.db.query(
+      "SELECT 1 FROM events WHERE type = 'email.reprocess_requested' AND payload->>'inboundEmailId' = $1",
+      [mail.id],
+    );
+    expect(events).toHaveLength(1);
+  });
+});

@@ -1,47 +1,111 @@
+import net from "node:net";
 import { z } from "zod";
 import type { ApiApp } from "../app.js";
 import type { Actor, AppContext } from "../context.js";
 import { createInbox } from "../commands/create-inbox.js";
 import { setInboxMembers, updateInbox } from "../commands/update-inbox.js";
 import { notFound } from "../lib/errors.js";
+import { installKeys } from "../lib/install-secret.js";
+import { findInboxImaps } from "../models/inbox-imap.js";
 import { findInbox, findInboxes, findInboxMembers, type InboxRow } from "../models/inboxes.js";
 import { actorOf } from "../plugins/auth.js";
-import { scopeIncludes } from "../policies/inbox-policy.js";
+import { canManageInboxes, scopeIncludes } from "../policies/inbox-policy.js";
 import { findInboxScope } from "../commands/find-inbox-scope.js";
-import { presentInbox, ZChannel, ZInbox, ZInboxAccess } from "../presenters/inbox-presenter.js";
+import {
+  presentInbox,
+  ZChannel,
+  ZImapAfterFetch,
+  ZImapSecurity,
+  ZInbox,
+  ZInboxAccess,
+} from "../presenters/inbox-presenter.js";
 import type { Queryable } from "../db/types.js";
 import { listOf, ZErrorResponses, ZUuidParams } from "./schemas.js";
 
-/** POST /inboxes: `address` is required for (and only checked on) email inboxes. */
+const HOSTNAME =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+// Control characters (CR and LF above all) would break an IMAP command line.
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const ZMailboxName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(NO_CONTROL, "must not contain control characters");
+
+/**
+ * IMAP settings of an email inbox. Without TLS (`security: "none"`) only loopback hosts are accepted
+ * unless `allowInsecure` is true. Give a `password` or an OAuth2 `accessToken` (XOAUTH2); neither is
+ * ever returned: the inbox says `hasPassword` / `hasAccessToken`.
+ */
+export const ZImapSettingsBody = z.strictObject({
+  isEnabled: z.boolean().optional(),
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .refine(
+      (host) => HOSTNAME.test(host) || net.isIP(host.replace(/^\[|\]$/g, "")) !== 0,
+      "must be a host name or an IP address, without a scheme or port",
+    ),
+  port: z.number().int().min(1).max(65535).optional(),
+  security: ZImapSecurity.optional(),
+  allowInsecure: z.boolean().optional(),
+  username: z.string().trim().min(1).max(320).regex(NO_CONTROL, "must not contain control characters"),
+  password: z.string().min(1).max(1024).regex(NO_CONTROL, "must not contain control characters").optional(),
+  accessToken: z
+    .string()
+    .trim()
+    .min(1)
+    .max(8192)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII")
+    .optional(),
+  mailbox: ZMailboxName.optional(),
+  afterFetch: ZImapAfterFetch.optional(),
+  moveTo: ZMailboxName.nullable().optional(),
+});
+
+/** POST /inboxes: `address` is required for (and only checked on) email inboxes; `imap` only for them. */
 export const ZCreateInboxBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   channel: ZChannel,
   address: z.string().trim().max(320).optional(),
   access: ZInboxAccess.optional(),
+  imap: ZImapSettingsBody.optional(),
 });
 
-/** PATCH /inboxes/:id: only the name and who may see it change; channel and address stay. */
+/**
+ * PATCH /inboxes/:id: the name, who may see it, and its IMAP settings (the given fields change, a
+ * password or token only when given; null stops reading the mailbox). Channel and address stay.
+ */
 export const ZUpdateInboxBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   access: ZInboxAccess.optional(),
+  imap: ZImapSettingsBody.partial().nullable().optional(),
 });
 
 /** PUT /inboxes/:id/members: the complete member list. */
 export const ZInboxMembersBody = z.strictObject({ userIds: z.array(z.uuid()).max(1000) });
 
-/** Inboxes with their member ids, in one query for all of them. */
-async function presentInboxes(db: Queryable, rows: InboxRow[]) {
-  const members = await findInboxMembers(
-    db,
-    rows.map((row) => row.id),
-  );
+/** Inboxes with their member ids and, for owners and admins, their IMAP settings: one query each. */
+async function presentInboxes(db: Queryable, actor: Actor, rows: InboxRow[]) {
+  const ids = rows.map((row) => row.id);
+  const members = await findInboxMembers(db, ids);
+  const imaps = canManageInboxes(actor) ? await findInboxImaps(db, ids) : null;
   return rows.map((row) =>
     presentInbox(
       row,
       members.filter((m) => m.inbox_id === row.id).map((m) => m.user_id),
+      imaps ? (imaps.find((imap) => imap.inbox_id === row.id) ?? null) : undefined,
     ),
   );
 }
+
+/** The install's keys when a body carries IMAP settings (their secret is sealed before the transaction). */
+const keysFor = (ctx: AppContext, imap: unknown) =>
+  imap ? installKeys(ctx.db, ctx.env.HEED_SECRET) : Promise.resolve(undefined);
 
 /** /inboxes: list and read (what the actor sees), create, change and set members (owners and admins). */
 export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
@@ -58,7 +122,7 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
       const actor = actorOf(request);
       const scope = await findInboxScope(ctx.db, actor);
       const rows = (await findInboxes(ctx.db, actor.workspaceId)).filter((row) => scope.ids.includes(row.id));
-      return { data: await presentInboxes(ctx.db, rows), nextCursor: null };
+      return { data: await presentInboxes(ctx.db, actor, rows), nextCursor: null };
     },
   );
 
@@ -67,14 +131,17 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
     {
       schema: {
         tags: ["inboxes"],
-        summary: "Create an inbox (owners and admins); email inboxes need an address no other inbox uses",
+        summary:
+          "Create an inbox (owners and admins); email inboxes need an address no other inbox uses and may read a mailbox by IMAP",
         body: ZCreateInboxBody,
         response: { 201: ZInbox, ...ZErrorResponses },
       },
     },
     async (request, reply) => {
-      const inbox = await createInbox(ctx.db, actorOf(request), request.body);
-      return reply.status(201).send(presentInbox(inbox, []));
+      const actor = actorOf(request);
+      const keys = await keysFor(ctx, request.body.imap);
+      const inbox = await createInbox(ctx.db, actor, request.body, keys);
+      return reply.status(201).send((await presentInboxes(ctx.db, actor, [inbox]))[0]!);
     },
   );
 
@@ -91,7 +158,7 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
     async (request) => {
       const actor = actorOf(request);
       const inbox = await findVisibleInbox(ctx.db, actor, request.params.id);
-      return (await presentInboxes(ctx.db, [inbox]))[0]!;
+      return (await presentInboxes(ctx.db, actor, [inbox]))[0]!;
     },
   );
 
@@ -100,15 +167,17 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
     {
       schema: {
         tags: ["inboxes"],
-        summary: "Rename an inbox or change who may see it (owners and admins)",
+        summary: "Rename an inbox, change who may see it or its IMAP settings (owners and admins)",
         params: ZUuidParams,
         body: ZUpdateInboxBody,
         response: { 200: ZInbox, ...ZErrorResponses },
       },
     },
     async (request) => {
-      const inbox = await updateInbox(ctx.db, actorOf(request), request.params.id, request.body);
-      return (await presentInboxes(ctx.db, [inbox]))[0]!;
+      const actor = actorOf(request);
+      const keys = await keysFor(ctx, request.body.imap);
+      const inbox = await updateInbox(ctx.db, actor, request.params.id, request.body, keys);
+      return (await presentInboxes(ctx.db, actor, [inbox]))[0]!;
     },
   );
 
@@ -128,7 +197,7 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
       await setInboxMembers(ctx.db, actor, request.params.id, request.body.userIds);
       const inbox = await findInbox(ctx.db, actor.workspaceId, request.params.id);
       if (!inbox) throw notFound("Inbox");
-      return (await presentInboxes(ctx.db, [inbox]))[0]!;
+      return (await presentInboxes(ctx.db, actor, [inbox]))[0]!;
     },
   );
 }

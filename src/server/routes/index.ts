@@ -8,6 +8,7 @@ import { registerInboundEmailsRoutes } from "./inbound-emails.js";
 import { registerInboxesRoutes } from "./inboxes.js";
 import { registerInvitationsRoutes } from "./invitations.js";
 import { registerMessagesRoutes } from "./messages.js";
+import { registerMessageContentRoutes } from "./message-content.js";
 import { registerSearchRoutes } from "./search.js";
 import { registerSessionRoutes } from "./session.js";
 import { registerSetupRoutes } from "./setup.js";
@@ -29,6 +30,7 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerInboxesRoutes(app, ctx);
   registerConversationsRoutes(app, ctx);
   registerMessagesRoutes(app, ctx);
+  registerMessageContentRoutes(app, ctx);
   registerCustomersRoutes(app, ctx);
   registerTagsRoutes(app, ctx);
   registerFoldersRoutes(app, ctx);

@@ -3,6 +3,7 @@ import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../test/helpers/
 import { apiClient, type ApiClient, type ApiResponse } from "../../../test/helpers/api.js";
 import { buildAgent, buildWorkspace, uniqueEmail, type TestActor } from "../../../test/helpers/factories.js";
 import { buildInvitation } from "../../../test/helpers/factories-accounts.js";
+import { simpleParser } from "mailparser";
 import { hashToken } from "../lib/ids.js";
 
 interface ErrorBody {
@@ -143,6 +144,34 @@ describe("POST /api/v1/invitations", () => {
     const list = await api.get("/api/v1/invitations", owner);
     expect(JSON.stringify(list.body)).not.toContain(token);
     expect(JSON.stringify(list.body)).not.toContain(row!.token_hash);
+  });
+
+  it("emails the link to the invitee in the workspace's language, as automatic mail", async () => {
+    const email = uniqueEmail("mailed");
+    await t.ctx.db.query("UPDATE workspaces SET default_language = 'hr' WHERE id = $1", [owner.workspaceId]);
+    const response = await api.post<InvitationBody>("/api/v1/invitations", admin, {
+      email,
+      role: "agent",
+      name: "Nina <b>Nova</b>",
+    });
+    await t.ctx.db.query("UPDATE workspaces SET default_language = 'en' WHERE id = $1", [owner.workspaceId]);
+    const [mail] = await t.ctx.db.query<{
+      envelope_to: string;
+      envelope_from: string;
+      raw: Buffer;
+      status: string;
+    }>(
+      "SELECT envelope_to, envelope_from, raw, status FROM outgoing_emails WHERE purpose = 'invitation' AND envelope_to = $1",
+      [email],
+    );
+    expect(mail).toMatchObject({ envelope_to: email, envelope_from: "heed@localhost", status: "queued" });
+    const parsed = await simpleParser(Buffer.from(mail!.raw));
+    expect(parsed.subject).toContain("vas poziva u Acme Support");
+    expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(parsed.text).toContain("Pozdrav, Nina <b>Nova</b>,");
+    expect(parsed.text).toContain(response.body.url);
+    expect(parsed.html).toContain("Nina &lt;b&gt;Nova&lt;/b&gt;");
+    expect(parsed.html).toContain(`href="${response.body.url.replace(/&/g, "&amp;")}"`);
   });
 
   it("lets an owner invite an admin", async () => {

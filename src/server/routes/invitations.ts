@@ -3,7 +3,7 @@ import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { acceptInvitation, invitationNotFound } from "../commands/accept-invitation.js";
 import { createSession } from "../commands/create-session.js";
-import { inviteUser } from "../commands/invite-user.js";
+import { invitationUrl, inviteUser } from "../commands/invite-user.js";
 import { revokeInvitation } from "../commands/revoke-invitation.js";
 import { forbidden, invalid } from "../lib/errors.js";
 import { hashToken, isUuid } from "../lib/ids.js";
@@ -59,10 +59,13 @@ export function registerInvitationsRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { invitation, token } = await inviteUser(ctx.db, actor, request.body);
+      const { invitation, token } = await inviteUser(ctx.db, actor, request.body, {
+        mail: { from: ctx.env.mailFrom, publicUrl: ctx.env.publicUrl },
+      });
+      ctx.wakeWorker?.();
       return reply.status(201).send({
         ...presentInvitation(invitation, { revoke: canRevokeInvitation(actor, invitation) }),
-        url: `${ctx.env.publicUrl}/invite?token=${encodeURIComponent(token)}`,
+        url: invitationUrl(ctx.env.publicUrl, token),
       });
     },
   );

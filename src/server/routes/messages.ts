@@ -3,11 +3,13 @@ import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { getConversation } from "../commands/get-conversation.js";
 import { replyToConversation } from "../commands/reply-to-conversation.js";
+import { retryDelivery } from "../commands/retry-delivery.js";
 import { forbidden, invalid, notFound } from "../lib/errors.js";
+import { findAttachmentsOfMessages } from "../models/attachments.js";
 import { findMessagePosition, findMessages, findMessageView } from "../models/messages.js";
 import { actorOf } from "../plugins/auth.js";
 import { canActOnConversation } from "../policies/conversation-policy.js";
-import { presentMessage, ZMessage } from "../presenters/message-presenter.js";
+import { presentMessage, presentMessages, ZMessage } from "../presenters/message-presenter.js";
 import { listOf, ZErrorResponses, ZUuidParams } from "./schemas.js";
 
 /** POST /conversations/:id/messages: a reply to the customer or an internal note. */
@@ -15,6 +17,8 @@ export const ZCreateMessageBody = z.strictObject({
   kind: z.enum(["reply", "note"]),
   body: z.string().trim().min(1).max(50_000),
 });
+
+export const ZMessageParams = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
 
 /** GET /conversations/:id/messages: older messages, before a message id the client has. */
 export const ZMessagesQuery = z.strictObject({
@@ -45,7 +49,12 @@ export function registerMessagesRoutes(app: ApiApp, ctx: AppContext): void {
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(1) : rows;
       // The cursor is the oldest message shown: pass it as `before` for the page before that.
-      return { data: page.map(presentMessage), nextCursor: hasMore ? (page[0]?.id ?? null) : null };
+      const attachments = await findAttachmentsOfMessages(
+        ctx.db,
+        page.map((message) => message.id),
+      );
+      const data = presentMessages(page, attachments);
+      return { data, nextCursor: hasMore ? (page[0]?.id ?? null) : null };
     },
   );
 
@@ -66,9 +75,32 @@ export function registerMessagesRoutes(app: ApiApp, ctx: AppContext): void {
       const action = request.body.kind === "reply" ? "reply" : "note";
       if (!canActOnConversation(actor, action, conversation)) throw forbidden();
       const message = await replyToConversation(ctx.db, actor, conversation.id, request.body);
+      if (message.kind === "outgoing") ctx.wakeWorker?.();
       const view = await findMessageView(ctx.db, message.id);
       if (!view) throw notFound("Message");
       return reply.status(201).send(presentMessage(view));
+    },
+  );
+
+  app.post(
+    "/conversations/:id/messages/:messageId/retry",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Send a reply whose delivery failed again (the same mail, due now)",
+        params: ZMessageParams,
+        response: { 200: ZMessage, ...ZErrorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const conversation = await getConversation(ctx.db, actor, request.params.id);
+      if (!canActOnConversation(actor, "reply", conversation)) throw forbidden();
+      await retryDelivery(ctx.db, actor, conversation.id, request.params.messageId);
+      ctx.wakeWorker?.();
+      const view = await findMessageView(ctx.db, request.params.messageId);
+      if (!view) throw notFound("Message");
+      return presentMessage(view);
     },
   );
 }

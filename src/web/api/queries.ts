@@ -176,6 +176,16 @@ export function useSendMessage(id: string) {
   });
 }
 
+/** POST …/retry: a reply whose delivery failed goes back into the outbox, due now. */
+export function useRetryDelivery(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) =>
+      api.post<TMessage>(`/conversations/${conversationId}/messages/${messageId}/retry`),
+    onSuccess: () => invalidateConversations(client, conversationId),
+  });
+}
+
 export const signIn = (email: string, password: string) =>
   api.post<{ user: TUser }>("/session", { email, password });
 export const signOut = () => api.delete("/session");

@@ -9,6 +9,7 @@ import type { ZUpdateConversationBody } from "../../server/routes/conversations.
 
 export type { TConversation, TConversationItem } from "../../server/presenters/conversation-presenter.js";
 export type { TMessage } from "../../server/presenters/message-presenter.js";
+export type { TAttachment } from "../../server/presenters/attachment-presenter.js";
 export type { TFolders } from "../../server/presenters/folder-presenter.js";
 export type { TInbox } from "../../server/presenters/inbox-presenter.js";
 export type { TTag } from "../../server/presenters/tag-presenter.js";

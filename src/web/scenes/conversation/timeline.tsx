@@ -1,9 +1,13 @@
 import { useEffect, useRef } from "react";
 import { useEarlierMessages } from "../../api/queries.js";
 import type { TMessage } from "../../api/types.js";
+import { AttachmentList } from "../../components/attachment-list.js";
+import { EmailFrame } from "../../components/email-frame.js";
 import { Markdown } from "../../components/markdown.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { activityText } from "./activity-text.js";
+import { CustomerText } from "./customer-text.js";
+import { DeliveryState } from "./delivery-state.js";
 import { errorText } from "../../i18n/error-text.js";
 
 /**
@@ -34,7 +38,8 @@ export function Timeline({
   const canLoadMore = pages ? earlier.query.hasNextPage : hasEarlier;
 
   return (
-    <ol className="timeline" aria-label={t("conversation.timeline")}>
+    // Focusable, so keyboard users can scroll a long conversation that has no links or buttons in it.
+    <ol className="timeline" aria-label={t("conversation.timeline")} tabIndex={0}>
       {canLoadMore && (
         <li className="earlier">
           <button
@@ -69,17 +74,20 @@ export function Timeline({
               <strong>{who}</strong>
               {message.kind === "note" && <span className="note-label">{t("conversation.noteLabel")}</span>}
               <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
-              {message.deliveryStatus && message.deliveryStatus !== "sent" && (
-                <span className={`delivery delivery-${message.deliveryStatus}`}>
-                  {t(`delivery.${message.deliveryStatus}`)}
-                </span>
-              )}
             </div>
-            {message.kind === "incoming" ? (
-              <div className="message-body plain">{message.body}</div>
+            <DeliveryState message={message} />
+            {message.hasHtml ? (
+              <EmailFrame
+                messageId={message.id}
+                hasRemoteImages={message.hasRemoteImages}
+                title={t("conversation.emailFrame", { name: who })}
+              />
+            ) : message.kind === "incoming" ? (
+              <CustomerText text={message.body} />
             ) : (
               <Markdown text={message.body} className="message-body" />
             )}
+            <AttachmentList attachments={message.attachments} />
           </li>
         );
       })}

@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { accesses, type Access } from "./create-inbox-form.js";
 import { MembersDialog } from "./members-dialog.js";
 import { useSetInboxMembers, useUpdateInbox } from "./settings-queries.js";
-import { DialogActions, dialogAutofocus, ErrorMessage } from "./settings-ui.js";
+import { ConfirmDialog, DialogActions, dialogAutofocus, ErrorMessage } from "./settings-ui.js";
 
 /** Renames an inbox or changes who sees it; its channel and address stay as created. */
 export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: () => void }) {
@@ -65,6 +65,23 @@ export function InboxMembersDialog({ inbox, onClose }: { inbox: TInbox; onClose:
       isPending={setMembers.isPending}
       error={setMembers.error}
       onSave={(userIds) => setMembers.mutate({ id: inbox.id, userIds }, { onSuccess: onClose })}
+      onClose={onClose}
+    />
+  );
+}
+
+/** Stops reading the inbox's mailbox over IMAP; the saved password or token is deleted with the settings. */
+export function RemoveImapDialog({ inbox, onClose }: { inbox: TInbox; onClose: () => void }) {
+  const { t } = useI18n();
+  const update = useUpdateInbox();
+  return (
+    <ConfirmDialog
+      title={t("settings.imap.removeTitle", { name: inbox.name })}
+      message={t("settings.imap.removeMessage", { name: inbox.name })}
+      confirmLabel={t("settings.imap.remove")}
+      isPending={update.isPending}
+      error={update.error}
+      onConfirm={() => update.mutate({ id: inbox.id, imap: null }, { onSuccess: onClose })}
       onClose={onClose}
     />
   );

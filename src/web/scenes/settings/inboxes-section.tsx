@@ -3,10 +3,12 @@ import { useInboxes } from "../../api/queries.js";
 import type { TInbox } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { CreateInboxForm } from "./create-inbox-form.js";
-import { EditInboxDialog, InboxMembersDialog } from "./inbox-dialogs.js";
+import { EditInboxDialog, InboxMembersDialog, RemoveImapDialog } from "./inbox-dialogs.js";
+import { ImapDialog } from "./imap-dialog.js";
+import { ImapStateBadge } from "./imap-status.js";
 import { QueryState, SettingsTable } from "./settings-ui.js";
 
-type Open = { kind: "edit" | "members"; inbox: TInbox } | null;
+type Open = { kind: "edit" | "members" | "imap" | "imap-remove"; inbox: TInbox } | null;
 
 /**
  * Inboxes: where conversations come in (an email address, a chat widget, a phone line, the API), and who
@@ -73,6 +75,25 @@ export function InboxesSection() {
                         {t("settings.members.edit")}
                       </button>
                     )}
+                    {/* Only owners and admins get `imap` (null when not set up) */}
+                    {inbox.channel === "email" && inbox.imap !== undefined && (
+                      <button
+                        type="button"
+                        aria-label={action("settings.imap.button")}
+                        onClick={() => setOpen({ kind: "imap", inbox })}
+                      >
+                        {t("settings.imap.button")}
+                      </button>
+                    )}
+                    {inbox.imap && (
+                      <button
+                        type="button"
+                        aria-label={action("settings.imap.remove")}
+                        onClick={() => setOpen({ kind: "imap-remove", inbox })}
+                      >
+                        {t("settings.imap.remove")}
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -82,14 +103,33 @@ export function InboxesSection() {
       </QueryState>
       {open?.kind === "edit" && <EditInboxDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "members" && <InboxMembersDialog inbox={open.inbox} onClose={close} />}
+      {open?.kind === "imap" && <ImapDialog inbox={open.inbox} onClose={close} />}
+      {open?.kind === "imap-remove" && <RemoveImapDialog inbox={open.inbox} onClose={close} />}
     </>
   );
 }
 
-/** The email address mail arrives at, or the chat widget's public key. */
+/** The email address mail arrives at (and the mailbox read over IMAP), or the chat widget's public key. */
 function Endpoint({ inbox }: { inbox: TInbox }) {
   const { t } = useI18n();
-  if (inbox.channel === "email" && inbox.address) return <span>{inbox.address}</span>;
+  if (inbox.channel === "email" && inbox.address) {
+    return (
+      <span>
+        {inbox.address}
+        {inbox.imap && (
+          <span className="imap-line">
+            <span className="muted">
+              {t("settings.imap.via", { user: inbox.imap.username, host: inbox.imap.host })}
+            </span>{" "}
+            <ImapStateBadge imap={inbox.imap} />
+            {inbox.imap.status.lastErrorCode && (
+              <span className="error"> {t(`settings.imap.error.${inbox.imap.status.lastErrorCode}`)}</span>
+            )}
+          </span>
+        )}
+      </span>
+    );
+  }
   if (inbox.channel === "chat" && inbox.widgetKey) {
     return (
       <span>

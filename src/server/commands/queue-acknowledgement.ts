@@ -1,0 +1,88 @@
+import type { Queryable } from "../db/types.js";
+import { composeMail } from "../email/compose-mail.js";
+import { durationText, emailText } from "../email/email-text.js";
+import type { ParsedMail } from "../email/parse-mail.js";
+import { replyAddress } from "../email/reply-address.js";
+import type { InstallKeys } from "../lib/install-secret.js";
+import { newId } from "../lib/ids.js";
+import type { ConversationRow } from "../models/conversations.js";
+import {
+  countAcknowledgementsSince,
+  findAcknowledgementInbox,
+  findRecentFirstReplyMedian,
+  insertOutgoingEmail,
+} from "../models/outgoing-emails.js";
+
+/** At most one acknowledgement per sender and inbox an hour, and this many a day: no loops, no floods. */
+export const ACKNOWLEDGEMENTS_PER_DAY = 3;
+/** Fewer first replies than this in the last 7 days say too little to promise a time. */
+export const MIN_SAMPLES = 10;
+
+/**
+ * Queues "we received your message" for a new email conversation when its inbox has it turned on —
+ * never for automatic, bulk or list mail (the caller checks), and at most once an hour and
+ * ACKNOWLEDGEMENTS_PER_DAY a day per sender, so two auto-responders cannot loop. It states the median
+ * first reply time of the last 7 days (calendar time until business hours exist) or, with too little
+ * data, a plain promise; it carries the signed reply address and `Auto-Submitted: auto-replied`.
+ * Returns whether one was queued.
+ */
+export async function queueAcknowledgement(
+  tx: Queryable,
+  keys: InstallKeys,
+  conversation: ConversationRow,
+  mail: ParsedMail,
+): Promise<boolean> {
+  const inbox = await findAcknowledgementInbox(tx, conversation.inbox_id);
+  const to = mail.from?.address;
+  if (!inbox?.auto_acknowledge || !to) return false;
+  const now = Date.now();
+  if ((await countAcknowledgementsSince(tx, conversation.inbox_id, to, new Date(now - 3600_000))) > 0)
+    return false;
+  if (
+    (await countAcknowledgementsSince(tx, conversation.inbox_id, to, new Date(now - 86_400_000))) >=
+    ACKNOWLEDGEMENTS_PER_DAY
+  )
+    return false;
+
+  const language = conversation.language;
+  const recent = await findRecentFirstReplyMedian(tx, conversation.inbox_id);
+  const expectation =
+    recent.median !== null && recent.samples >= MIN_SAMPLES
+      ? emailText(language, "acknowledgement.expected", { time: durationText(language, recent.median) })
+      : emailText(language, "acknowledgement.expectedUnknown");
+  const greeting = mail.from?.name
+    ? emailText(language, "greetingNamed", { name: mail.from.name })
+    : emailText(language, "greeting");
+  const body = emailText(language, "acknowledgement.body", {
+    inbox: inbox.name,
+    expectation,
+    number: conversation.number,
+  });
+  const id = newId();
+  const emailMessageId = `ack.${id}@${inbox.address.slice(inbox.address.lastIndexOf("@") + 1)}`;
+  const raw = await composeMail({
+    from: { name: inbox.name, address: inbox.address },
+    to: { name: mail.from?.name ?? "", address: to },
+    replyTo: replyAddress(keys, inbox.address, conversation.number),
+    subject: conversation.subject
+      ? emailText(language, "acknowledgement.subject", { subject: conversation.subject })
+      : emailText(language, "acknowledgement.subjectNone"),
+    markdown: `${greeting}\n\n${body}`,
+    messageId: emailMessageId,
+    inReplyTo: mail.messageId,
+    references: mail.messageId ? [mail.messageId] : [],
+    autoSubmitted: "auto-replied",
+  });
+  await insertOutgoingEmail(tx, {
+    id,
+    workspaceId: conversation.workspace_id,
+    inboxId: conversation.inbox_id,
+    conversationId: conversation.id,
+    purpose: "acknowledgement",
+    envelopeTo: to,
+    envelopeFrom: inbox.address,
+    emailMessageId,
+    raw,
+  });
+  return true;
+}

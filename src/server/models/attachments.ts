@@ -1,0 +1,85 @@
+import type { Queryable } from "../db/types.js";
+import type { InboxAccess } from "./inboxes.js";
+
+export interface AttachmentRow {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  blob_sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  content_id: string | null;
+  is_inline: boolean;
+  created_at: Date;
+}
+
+/** An attachment with what the policy needs to decide who sees it: its conversation's inbox. */
+export interface AttachmentAccessRow extends AttachmentRow {
+  conversation_id: string;
+  inbox_access: InboxAccess;
+  is_inbox_member: boolean;
+}
+
+const columns = `a.id, a.workspace_id, a.message_id, a.blob_sha256, a.file_name, a.content_type, a.size,
+  a.content_id, a.is_inline, a.created_at`;
+
+export interface NewAttachment {
+  id: string;
+  workspaceId: string;
+  messageId: string | null;
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  isInline: boolean;
+}
+
+/** Inserts one attachment row; its blob must exist already (insertBlob in the same transaction). */
+export async function insertAttachment(tx: Queryable, a: NewAttachment): Promise<AttachmentRow> {
+  const rows = await tx.query<AttachmentRow>(
+    `INSERT INTO attachments AS a (id, workspace_id, message_id, blob_sha256, file_name, content_type, size,
+       content_id, is_inline)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING ${columns}`,
+    [a.id, a.workspaceId, a.messageId, a.sha256, a.fileName, a.contentType, a.size, a.contentId, a.isInline],
+  );
+  return rows[0]!;
+}
+
+/** The attachments of these messages, in the order they came, for presenting a timeline (one query). */
+export async function findAttachmentsOfMessages(
+  db: Queryable,
+  messageIds: string[],
+): Promise<AttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  return db.query<AttachmentRow>(
+    `SELECT ${columns} FROM attachments a WHERE a.message_id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`,
+    [messageIds],
+  );
+}
+
+/**
+ * One attachment of the workspace that belongs to a message, with its conversation's inbox access for
+ * the user; undefined when missing, of another workspace, or not on a message (yet).
+ */
+export async function findAttachmentWithAccess(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  userId: string,
+): Promise<AttachmentAccessRow | undefined> {
+  const rows = await db.query<AttachmentAccessRow>(
+    `SELECT ${columns}, c.id AS conversation_id, i.access AS inbox_access,
+            (im.user_id IS NOT NULL) AS is_inbox_member
+       FROM attachments a
+       JOIN messages m ON m.id = a.message_id
+       JOIN conversations c ON c.id = m.conversation_id
+       JOIN inboxes i ON i.id = c.inbox_id
+       LEFT JOIN inbox_members im ON im.inbox_id = c.inbox_id AND im.user_id = $3
+      WHERE a.workspace_id = $1 AND a.id = $2`,
+    [workspaceId, id, userId],
+  );
+  return rows[0];
+}

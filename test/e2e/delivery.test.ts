@@ -1,0 +1,92 @@
+/**
+ * A reply's delivery in a real headless Chromium: the mail server (a real SMTP server on loopback)
+ * refuses it, the conversation says so with the server's reason and a Retry button; after Retry it is
+ * queued again and, once sent, shows no warning. Live updates carry each change to the open page.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { replyToConversation } from "../../src/server/commands/reply-to-conversation.js";
+import { sendQueuedEmails } from "../../src/server/commands/send-queued-emails.js";
+import { smtpSender } from "../../src/server/email/mail-transport.js";
+import { installKeys } from "../../src/server/lib/install-secret.js";
+import { buildConversation, buildInbox } from "../helpers/factories-conversations.js";
+import {
+  closePages,
+  eventually,
+  launchBrowser,
+  newSignedInPage,
+  startBrowserApp,
+  type BrowserApp,
+  type OpenedPage,
+} from "../helpers/browser.js";
+import { chromium, requireComponents } from "../helpers/components.js";
+import { startMailSink, type MailSink } from "../helpers/mail-sink.js";
+
+describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium]))(
+  "a reply's delivery state in a browser",
+  () => {
+    let server: BrowserApp;
+    let browser: Browser;
+    let sink: MailSink;
+    const opened: OpenedPage[] = [];
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      server = await startBrowserApp({ conversations: 5 });
+      sink = await startMailSink();
+    });
+    afterEach(() => closePages(opened));
+    afterAll(async () => {
+      await sink?.close();
+      await browser?.close();
+      await server?.close();
+    });
+
+    it("shows a refused reply with the reason and a Retry button, then clears once sent", async () => {
+      const workspaceId = server.demo.workspaceId;
+      const inbox = await buildInbox(server.ctx, { workspaceId, channel: "email" });
+      const { conversation } = await buildConversation(server.ctx, {
+        workspaceId,
+        inboxId: inbox.id,
+        subject: "Reklamacija paketa",
+        customer: { email: "vesna@customer.example", name: "Vesna Horvat" },
+      });
+      const [tom] = await server.ctx.db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [
+        server.user("tom").email,
+      ]);
+      await replyToConversation(
+        server.ctx.db,
+        { userId: tom!.id, workspaceId, role: "agent", name: "Tom", via: "session" },
+        conversation.id,
+        { kind: "reply", body: "Paket šaljemo ponovno danas." },
+      );
+      const keys = await installKeys(server.ctx.db, undefined);
+      const sender = smtpSender(sink.url);
+      try {
+        sink.behave({ kind: "refuse", code: 550, message: "5.1.1 <vesna@customer.example>: no such user" });
+        await sendQueuedEmails(server.ctx.db, { keys, sender });
+
+        const { page } = await newSignedInPage(browser, server, await server.signIn("tom"));
+        opened.push({ page, context: page.context(), errors: [] });
+        await page.goto(`${server.url}/inbox/open/${conversation.id}`);
+        const reply = page.getByRole("listitem").filter({ hasText: "Paket šaljemo ponovno danas." });
+        await reply.getByText("not delivered").waitFor();
+        await reply.getByText("5.1.1 <vesna@customer.example>: no such user").waitFor();
+        await page.screenshot({ path: "/tmp/heed-delivery-failed.png" });
+
+        sink.behave({ kind: "accept" });
+        await reply.getByRole("button", { name: "Retry" }).click();
+        await reply.getByText("queued").waitFor();
+        expect(await reply.getByRole("button", { name: "Retry" }).count()).toBe(0);
+
+        await sendQueuedEmails(server.ctx.db, { keys, sender });
+        expect(sink.received).toHaveLength(1);
+        // The open page learns of the delivery from the event feed, without a reload.
+        await eventually(() => reply.getByText("queued").count(), "the queued mark went away").toBe(0);
+        expect(await reply.getByText("not delivered").count()).toBe(0);
+      } finally {
+        sender.close();
+      }
+    });
+  },
+);
