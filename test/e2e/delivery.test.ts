@@ -3,6 +3,7 @@
  * refuses it, the conversation says so with the server's reason and a Retry button; after Retry it is
  * queued again and, once sent, shows no warning. Live updates carry each change to the open page.
  */
+import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { replyToConversation } from "../../src/server/commands/reply-to-conversation.js";
@@ -21,6 +22,14 @@ import {
 } from "../helpers/browser.js";
 import { chromium, requireComponents } from "../helpers/components.js";
 import { startMailSink, type MailSink } from "../helpers/mail-sink.js";
+
+const catalog = (file: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../../locales/hr/${file}`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const hr = catalog("settings.json");
+const hrWeb = catalog("web.json");
 
 describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium]))(
   "a reply's delivery state in a browser",
@@ -87,6 +96,28 @@ describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium
       } finally {
         sender.close();
       }
+    });
+
+    it("lets an admin turn on acknowledgements for an email inbox", async () => {
+      const workspaceId = server.demo.workspaceId;
+      const inbox = await buildInbox(server.ctx, { workspaceId, channel: "email", name: "Returns desk" });
+      const { page } = await newSignedInPage(browser, server, await server.signIn("marko"));
+      opened.push({ page, context: page.context(), errors: [] });
+      await page.goto(`${server.url}/settings/inboxes`);
+      // Marko reads the app in Croatian.
+      await page.getByRole("button", { name: `${hr["settings.edit"]}: Returns desk`, exact: true }).click();
+      const dialog = page.getByRole("dialog");
+      const box = dialog.getByRole("checkbox", { name: hr["settings.inboxes.autoAcknowledge"] });
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      await page.screenshot({ path: "/tmp/heed-acknowledge-setting.png" });
+      await dialog.getByRole("button", { name: hrWeb["common.save"] }).click();
+      await dialog.waitFor({ state: "detached" });
+      const [row] = await server.ctx.db.query<{ auto_acknowledge: boolean }>(
+        "SELECT auto_acknowledge FROM inboxes WHERE id = $1",
+        [inbox.id],
+      );
+      expect(row!.auto_acknowledge).toBe(true);
     });
   },
 );

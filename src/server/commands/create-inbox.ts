@@ -22,6 +22,8 @@ export interface CreateInboxInput {
   /** Required for email inboxes: the address mail is received at. */
   address?: string | null;
   access?: InboxAccess;
+  /** Email inboxes only: answer each new conversation with an acknowledgement (off by default). */
+  autoAcknowledge?: boolean;
   /** Email inboxes only: also read an existing mailbox over IMAP (needs `keys` to seal the secret). */
   imap?: ImapInput;
 }
@@ -47,6 +49,8 @@ export async function createInbox(
     if (!EMAIL.test(address)) throw invalid("address", "must be an email address");
   }
   if (input.imap && input.channel !== "email") throw invalid("imap", "only email inboxes receive by IMAP");
+  if (input.autoAcknowledge && input.channel !== "email")
+    throw invalid("autoAcknowledge", "only email inboxes send acknowledgements");
   if (input.imap && !keys) throw new Error("createInbox: IMAP settings need the install's keys");
   const imap = input.imap && keys ? mergeImapSettings(keys, undefined, input.imap).settings : null;
   try {
@@ -61,6 +65,7 @@ export async function createInbox(
         address,
         widgetKey: input.channel === "chat" ? `wk_${randomToken(18)}` : null,
         access: input.access ?? "all",
+        autoAcknowledge: input.autoAcknowledge ?? false,
       });
       if (imap) await upsertImapSettings(tx, { id: inbox.id, workspaceId: actor.workspaceId }, imap, true);
       await recordEvent(tx, {

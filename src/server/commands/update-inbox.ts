@@ -19,6 +19,8 @@ import { changedImapFields, mergeImapSettings, type ImapInput } from "./imap-set
 export interface UpdateInboxPatch {
   name?: string;
   access?: InboxAccess;
+  /** Email inboxes: answer each new conversation with an acknowledgement. */
+  autoAcknowledge?: boolean;
   /** Email inboxes: IMAP settings to set or change (merged into the stored ones); null stops IMAP. */
   imap?: ImapInput | null;
 }
@@ -41,9 +43,12 @@ export async function updateInbox(
     const before = await findInbox(tx, actor.workspaceId, id);
     if (!before) throw notFound("Inbox");
     if (patch.imap && before.channel !== "email") throw invalid("imap", "only email inboxes receive by IMAP");
+    if (patch.autoAcknowledge && before.channel !== "email")
+      throw invalid("autoAcknowledge", "only email inboxes send acknowledgements");
     const inbox = await updateInboxRow(tx, actor.workspaceId, id, {
       name: patch.name?.trim(),
       access: patch.access,
+      autoAcknowledge: patch.autoAcknowledge,
     });
     if (patch.imap === null) await deleteImapSettings(tx, id);
     if (patch.imap && keys) {
@@ -65,6 +70,7 @@ export async function updateInbox(
         name: inbox!.name,
         access: inbox!.access,
         previousAccess: before.access,
+        autoAcknowledge: inbox!.auto_acknowledge,
         // which IMAP settings changed, by name: never their values (a password, a token)
         ...(patch.imap === undefined ? {} : { imap: patch.imap ? changedImapFields(patch.imap) : "removed" }),
       },

@@ -11,6 +11,8 @@ export interface InboxRow {
   address: string | null;
   widget_key: string | null;
   access: InboxAccess;
+  /** Email inboxes: answer a new conversation with an acknowledgement. */
+  auto_acknowledge: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -22,7 +24,8 @@ export interface InboxAccessRow {
   is_member: boolean;
 }
 
-const columns = "id, workspace_id, name, channel, address, widget_key, access, created_at, updated_at";
+const columns =
+  "id, workspace_id, name, channel, address, widget_key, access, auto_acknowledge, created_at, updated_at";
 
 /** Every inbox of the workspace, by name. */
 export async function findInboxes(db: Queryable, workspaceId: string): Promise<InboxRow[]> {
@@ -91,29 +94,40 @@ export interface NewInbox {
   address: string | null;
   widgetKey: string | null;
   access: InboxAccess;
+  autoAcknowledge?: boolean;
 }
 
 /** Inserts an inbox; a taken address surfaces as the unique violation of `inboxes_address_key`. */
 export async function insertInbox(tx: Queryable, inbox: NewInbox): Promise<InboxRow> {
   const rows = await tx.query<InboxRow>(
-    `INSERT INTO inboxes (id, workspace_id, name, channel, address, widget_key, access)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
-    [inbox.id, inbox.workspaceId, inbox.name, inbox.channel, inbox.address, inbox.widgetKey, inbox.access],
+    `INSERT INTO inboxes (id, workspace_id, name, channel, address, widget_key, access, auto_acknowledge)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+    [
+      inbox.id,
+      inbox.workspaceId,
+      inbox.name,
+      inbox.channel,
+      inbox.address,
+      inbox.widgetKey,
+      inbox.access,
+      inbox.autoAcknowledge ?? false,
+    ],
   );
   return rows[0]!;
 }
 
-/** Changes name and/or access; undefined when the inbox is not the workspace's. */
+/** Changes name, access and/or acknowledgements; undefined when the inbox is not the workspace's. */
 export async function updateInbox(
   tx: Queryable,
   workspaceId: string,
   id: string,
-  patch: { name?: string; access?: InboxAccess },
+  patch: { name?: string; access?: InboxAccess; autoAcknowledge?: boolean },
 ): Promise<InboxRow | undefined> {
   const rows = await tx.query<InboxRow>(
-    `UPDATE inboxes SET name = coalesce($3, name), access = coalesce($4, access), updated_at = now()
+    `UPDATE inboxes SET name = coalesce($3, name), access = coalesce($4, access),
+            auto_acknowledge = coalesce($5, auto_acknowledge), updated_at = now()
       WHERE workspace_id = $1 AND id = $2 RETURNING ${columns}`,
-    [workspaceId, id, patch.name ?? null, patch.access ?? null],
+    [workspaceId, id, patch.name ?? null, patch.access ?? null, patch.autoAcknowledge ?? null],
   );
   return rows[0];
 }

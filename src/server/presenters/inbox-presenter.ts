@@ -60,6 +60,8 @@ export const ZInbox = z.object({
   address: z.string().nullable(),
   widgetKey: z.string().nullable(),
   access: ZInboxAccess,
+  /** Email inboxes: new conversations get an acknowledgement ("we received your message"). */
+  autoAcknowledge: z.boolean(),
   memberIds: z.array(z.string()),
   imap: ZInboxImap.nullable().optional(),
   createdAt: z.string(),
@@ -112,6 +114,7 @@ export function presentInbox(row: InboxRow, memberIds: string[], imap?: InboxIma
     address: row.address,
     widgetKey: row.widget_key,
     access: row.access,
+    autoAcknowledge: row.auto_acknowledge,
     memberIds,
     ...(imap === undefined ? {} : { imap: imap ? presentInboxImap(imap) : null }),
     createdAt: row.created_at.toISOString(),

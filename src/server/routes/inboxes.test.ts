@@ -172,6 +172,30 @@ describe("PATCH /api/v1/inboxes/:id", () => {
     expect(response.body).toMatchObject({ name: "Returns", access: "members" });
     expect((await api.get(`/api/v1/inboxes/${inbox.id}`, agent)).status).toBe(404);
   });
+
+  it("turns acknowledgements on for an email inbox only", async () => {
+    const created = await api.post<TInbox>("/api/v1/inboxes", admin, {
+      name: "Acknowledged",
+      channel: "email",
+      address: uniqueAddress(),
+    });
+    expect(created.body.autoAcknowledge).toBe(false);
+    const on = await api.patch<TInbox>(`/api/v1/inboxes/${created.body.id}`, admin, {
+      autoAcknowledge: true,
+    });
+    expect(on.status).toBe(200);
+    expect(on.body.autoAcknowledge).toBe(true);
+    const chat = await api.post<TInbox>("/api/v1/inboxes", admin, { name: "Chat ack", channel: "chat" });
+    const refused = await api.patch<{ error: { details: { field: string }[] } }>(
+      `/api/v1/inboxes/${chat.body.id}`,
+      admin,
+      { autoAcknowledge: true },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0]!.field).toBe("autoAcknowledge");
+    const bad = await api.patch(`/api/v1/inboxes/${created.body.id}`, admin, { autoAcknowledge: "yes" });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe("PUT /api/v1/inboxes/:id/members", () => {

@@ -73,6 +73,8 @@ export const ZCreateInboxBody = z.strictObject({
   channel: ZChannel,
   address: z.string().trim().max(320).optional(),
   access: ZInboxAccess.optional(),
+  /** Email inboxes: answer each new conversation with "we received your message" (capped per sender). */
+  autoAcknowledge: z.boolean().optional(),
   imap: ZImapSettingsBody.optional(),
 });
 
@@ -83,6 +85,7 @@ export const ZCreateInboxBody = z.strictObject({
 export const ZUpdateInboxBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   access: ZInboxAccess.optional(),
+  autoAcknowledge: z.boolean().optional(),
   imap: ZImapSettingsBody.partial().nullable().optional(),
 });
 

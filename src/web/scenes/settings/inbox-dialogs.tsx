@@ -7,15 +7,23 @@ import { MembersDialog } from "./members-dialog.js";
 import { useSetInboxMembers, useUpdateInbox } from "./settings-queries.js";
 import { ConfirmDialog, DialogActions, dialogAutofocus, ErrorMessage } from "./settings-ui.js";
 
-/** Renames an inbox or changes who sees it; its channel and address stay as created. */
+/**
+ * Renames an inbox, changes who sees it and (email inboxes) whether new conversations get an
+ * acknowledgement; its channel and address stay as created.
+ */
 export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: () => void }) {
   const { t } = useI18n();
   const update = useUpdateInbox();
   const [name, setName] = useState(inbox.name);
   const [access, setAccess] = useState<Access>(inbox.access);
+  const [autoAcknowledge, setAutoAcknowledge] = useState(inbox.autoAcknowledge);
+  const isEmail = inbox.channel === "email";
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ id: inbox.id, name: name.trim(), access }, { onSuccess: onClose });
+    update.mutate(
+      { id: inbox.id, name: name.trim(), access, ...(isEmail ? { autoAcknowledge } : {}) },
+      { onSuccess: onClose },
+    );
   };
   return (
     <Dialog title={t("settings.inboxes.editTitle", { name: inbox.name })} onClose={onClose}>
@@ -47,6 +55,22 @@ export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: ()
             {t(`settings.inboxes.accessHint.${access}`)}
           </small>
         </label>
+        {isEmail && (
+          <div className="stack-tight">
+            <label className="check-field">
+              <input
+                type="checkbox"
+                checked={autoAcknowledge}
+                aria-describedby="acknowledge-hint"
+                onChange={(e) => setAutoAcknowledge(e.target.checked)}
+              />
+              <span>{t("settings.inboxes.autoAcknowledge")}</span>
+            </label>
+            <small id="acknowledge-hint" className="muted">
+              {t("settings.inboxes.autoAcknowledgeHint")}
+            </small>
+          </div>
+        )}
         <ErrorMessage error={update.error} />
         <DialogActions isPending={update.isPending} onCancel={onClose} />
       </form>
