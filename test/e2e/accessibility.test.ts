@@ -102,13 +102,16 @@ describe.runIf(await requireComponents("browser e2e (accessibility)", [chromium]
       await expectNoSeriousViolations(page);
     });
 
-    it.each(["workspace", "agents", "teams", "inboxes", "tags"])("/settings/%s", async (section) => {
-      const page = await ownerPage();
-      await page.goto(`${server.url}/settings/${section}`);
-      await page.getByRole("heading", { level: 1 }).first().waitFor();
-      // The section's content, not its loading state: a form or a table is there.
-      await page.locator("main form, main table").first().waitFor();
-      await expectNoSeriousViolations(page);
-    });
+    it.each(["workspace", "agents", "teams", "inboxes", "tags", "received-email"])(
+      "/settings/%s",
+      async (section) => {
+        const page = await ownerPage();
+        await page.goto(`${server.url}/settings/${section}`);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        // The section's content, not its loading state: a form or a table is there.
+        await page.locator("main form, main table").first().waitFor();
+        await expectNoSeriousViolations(page);
+      },
+    );
   },
 );

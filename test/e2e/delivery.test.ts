@@ -98,7 +98,7 @@ describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium
       }
     });
 
-    it("lets an admin turn on acknowledgements for an email inbox", async () => {
+    it("lets an admin turn on acknowledgements and set the inbox's own outgoing server", async () => {
       const workspaceId = server.demo.workspaceId;
       const inbox = await buildInbox(server.ctx, { workspaceId, channel: "email", name: "Returns desk" });
       const { page } = await newSignedInPage(browser, server, await server.signIn("marko"));
@@ -110,6 +110,9 @@ describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium
       const box = dialog.getByRole("checkbox", { name: hr["settings.inboxes.autoAcknowledge"] });
       expect(await box.isChecked()).toBe(false);
       await box.check();
+      await dialog
+        .getByLabel(hr["settings.inboxes.smtpUrl"]!)
+        .fill("smtps://povrati%40shop.example:tajna@mail.shop.example");
       await page.screenshot({ path: "/tmp/heed-acknowledge-setting.png" });
       await dialog.getByRole("button", { name: hrWeb["common.save"] }).click();
       await dialog.waitFor({ state: "detached" });
@@ -118,6 +121,16 @@ describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium
         [inbox.id],
       );
       expect(row!.auto_acknowledge).toBe(true);
+      const [smtp] = await server.ctx.db.query<{ host: string; username: string; url_sealed: string }>(
+        "SELECT host, username, url_sealed FROM inbox_smtp WHERE inbox_id = $1",
+        [inbox.id],
+      );
+      expect(smtp).toMatchObject({ host: "mail.shop.example", username: "povrati@shop.example" });
+      expect(smtp!.url_sealed).not.toContain("tajna");
+      // The saved server is named in the dialog, never its password.
+      await page.getByRole("button", { name: `${hr["settings.edit"]}: Returns desk`, exact: true }).click();
+      await dialog.getByText("povrati@shop.example @ mail.shop.example:465").waitFor();
+      expect(await dialog.getByLabel(hr["settings.inboxes.smtpUrl"]!).inputValue()).toBe("");
     });
   },
 );

@@ -17,6 +17,11 @@ import {
 
 /** Rows read per query: bounded memory whatever the table size, few enough round trips to stay fast. */
 const PAGE_ROWS = 1000;
+/**
+ * Rows per query for tables with binary columns (raw mail, attachment blobs of up to 25 MB, written
+ * as hex): few, so a page stays in the low hundreds of megabytes even when every row is at the limit.
+ */
+const BINARY_PAGE_ROWS = 4;
 
 export interface BackupSummary {
   file: string;
@@ -43,7 +48,8 @@ async function* tableRows(tx: Queryable, table: CatalogTable): AsyncGenerator<st
     : ["tid"];
   const select = `SELECT row_to_json(t)::text AS "row", ${keys.map((k, i) => `${k}::text AS k${i}`).join(", ")}
                     FROM ${table.sql} t`;
-  const order = `ORDER BY ${keys.join(", ")} LIMIT ${PAGE_ROWS}`;
+  const pageRows = table.columns.some((c) => c.type === "bytea") ? BINARY_PAGE_ROWS : PAGE_ROWS;
+  const order = `ORDER BY ${keys.join(", ")} LIMIT ${pageRows}`;
   const after = `WHERE (${keys.join(", ")}) > (${types.map((type, i) => `$${i + 1}::${type}`).join(", ")})`;
   let last: string[] | null = null;
   for (;;) {
@@ -51,7 +57,7 @@ async function* tableRows(tx: Queryable, table: CatalogTable): AsyncGenerator<st
       ? await tx.query(`${select} ${after} ${order}`, last)
       : await tx.query(`${select} ${order}`);
     for (const row of page) yield row.row!;
-    if (page.length < PAGE_ROWS) return;
+    if (page.length < pageRows) return;
     const end = page[page.length - 1]!;
     last = keys.map((_, i) => end[`k${i}`]!);
   }

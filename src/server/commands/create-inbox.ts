@@ -1,4 +1,6 @@
 import type { Actor } from "../context.js";
+import { upsertInboxSmtp } from "../models/inbox-smtp.js";
+import { smtpSettingsFromUrl } from "./smtp-settings.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Database } from "../db/types.js";
 import { conflict, forbidden, invalid } from "../lib/errors.js";
@@ -24,6 +26,8 @@ export interface CreateInboxInput {
   access?: InboxAccess;
   /** Email inboxes only: answer each new conversation with an acknowledgement (off by default). */
   autoAcknowledge?: boolean;
+  /** Email inboxes only: send replies through this server (HEED_SMTP_URL's format) instead of the install's. */
+  smtpUrl?: string;
   /** Email inboxes only: also read an existing mailbox over IMAP (needs `keys` to seal the secret). */
   imap?: ImapInput;
 }
@@ -52,6 +56,9 @@ export async function createInbox(
   if (input.autoAcknowledge && input.channel !== "email")
     throw invalid("autoAcknowledge", "only email inboxes send acknowledgements");
   if (input.imap && !keys) throw new Error("createInbox: IMAP settings need the install's keys");
+  if (input.smtpUrl && input.channel !== "email") throw invalid("smtpUrl", "only email inboxes send mail");
+  if (input.smtpUrl && !keys) throw new Error("createInbox: SMTP settings need the install's keys");
+  const smtp = input.smtpUrl && keys ? smtpSettingsFromUrl(keys, input.smtpUrl) : null;
   const imap = input.imap && keys ? mergeImapSettings(keys, undefined, input.imap).settings : null;
   try {
     return await db.transaction(async (tx) => {
@@ -68,6 +75,7 @@ export async function createInbox(
         autoAcknowledge: input.autoAcknowledge ?? false,
       });
       if (imap) await upsertImapSettings(tx, { id: inbox.id, workspaceId: actor.workspaceId }, imap, true);
+      if (smtp) await upsertInboxSmtp(tx, { id: inbox.id, workspaceId: actor.workspaceId }, smtp);
       await recordEvent(tx, {
         workspaceId: actor.workspaceId,
         type: "inbox.created",

@@ -6,7 +6,9 @@ import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildInbox } from "../../../test/helpers/factories-conversations.js";
 import { buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
 import { startMailSink, type MailSink } from "../../../test/helpers/mail-sink.js";
+import { InboxSenders } from "../email/inbox-senders.js";
 import { smtpSender, type MailSender } from "../email/mail-transport.js";
+import type { TInbox } from "../presenters/inbox-presenter.js";
 import { startSmtpReceiver, type SmtpReceiver } from "../email/smtp-receiver.js";
 import { installKeys, type InstallKeys } from "../lib/install-secret.js";
 import type { InboxRow } from "../models/inboxes.js";
@@ -475,5 +477,64 @@ describe("acknowledgements", () => {
     const mail = await simpleParser(Buffer.from(ack!.raw));
     expect(mail.subject).toBe("We received your message: Where is my parcel");
     expect(mail.text).toContain("Over the last week we answered new messages in about 30 minutes.");
+  });
+});
+
+describe("an inbox's own outgoing server", () => {
+  it("sends the inbox's replies through it, also without HEED_SMTP_URL, and never shows its password", async () => {
+    const own = await startMailSink();
+    const inboxSenders = new InboxSenders();
+    try {
+      const created = await api.post<TInbox>("/api/v1/inboxes", owner, {
+        name: "Own server",
+        channel: "email",
+        address: `own-${Date.now()}@shop.example`,
+        smtpUrl: `smtp://desk%40shop.example:pa55word@127.0.0.1:${own.port}`,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.smtp).toEqual({
+        host: "127.0.0.1",
+        port: own.port,
+        secure: false,
+        username: "desk@shop.example",
+      });
+      expect(JSON.stringify(created.body)).not.toContain("pa55word");
+
+      const first = await customerWrites({
+        to: created.body.address!,
+        body: "Preko vlastitog poslužitelja?",
+      });
+      const answer = await reply(first.conversation_id!, "Da.");
+      const other = await customerWrites({ body: "A ovo?" });
+      const otherAnswer = await reply(other.conversation_id!, "Čeka HEED_SMTP_URL.");
+      await inboxSenders.refresh(t.ctx.db, keys);
+      await sendQueuedEmails(t.ctx.db, { keys, sender: null, inboxSenders });
+      expect(own.received).toHaveLength(1);
+      expect(own.received[0]!.from).toBe(created.body.address);
+      expect((await messageRow(answer.body.id)).delivery_status).toBe("sent");
+      // The other inbox has no server of its own: its reply waits, saying why.
+      expect(await messageRow(otherAnswer.body.id)).toEqual({
+        delivery_status: "pending",
+        delivery_error: NO_MAIL_SERVER,
+      });
+
+      // Back to the install's server: the setting is gone and the next pass stops using it.
+      const removed = await api.patch<TInbox>(`/api/v1/inboxes/${created.body.id}`, owner, { smtpUrl: null });
+      expect(removed.body.smtp).toBeNull();
+      await inboxSenders.refresh(t.ctx.db, keys);
+      expect(inboxSenders.forInbox(created.body.id)).toBeUndefined();
+      const bad = await api.patch<{ error: { details: { field: string }[] } }>(
+        `/api/v1/inboxes/${created.body.id}`,
+        owner,
+        {
+          smtpUrl: "https://mail.example.com",
+        },
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0]!.field).toBe("smtpUrl");
+    } finally {
+      inboxSenders.close();
+      await own.close();
+    }
   });
 });

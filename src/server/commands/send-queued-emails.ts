@@ -1,5 +1,6 @@
 import type { Database, Queryable } from "../db/types.js";
 import { composeMail, replySubject } from "../email/compose-mail.js";
+import type { InboxSenders } from "../email/inbox-senders.js";
 import { describeSendFailure, type MailSender } from "../email/mail-transport.js";
 import { replyAddress } from "../email/reply-address.js";
 import type { InstallKeys } from "../lib/install-secret.js";
@@ -37,8 +38,10 @@ export const NO_MAIL_SERVER =
 
 export interface SendOptions {
   keys: InstallKeys;
-  /** null: no outgoing mail server is configured; mail waits in the outbox. */
+  /** The install's server (HEED_SMTP_URL); null: none, and mail of inboxes without their own waits. */
   sender: MailSender | null;
+  /** Inboxes with their own outgoing server (refreshed by the caller); their mail goes through it. */
+  inboxSenders?: InboxSenders;
   limit?: number;
 }
 
@@ -89,15 +92,15 @@ export async function settleAbandoned(db: Database, options: { all?: boolean } =
  */
 export async function sendQueuedEmails(db: Database, options: SendOptions): Promise<number> {
   await settleAbandoned(db);
-  if (!options.sender) {
-    await explainWaitingReplies(db, NO_MAIL_SERVER);
-    return 0;
-  }
+  // Without the install's server only mail of inboxes with their own is sent; the rest says why it waits.
+  const onlyInboxes = options.sender ? null : (options.inboxSenders?.inboxIds() ?? []);
+  if (!options.sender) await explainWaitingReplies(db, NO_MAIL_SERVER);
+  if (onlyInboxes?.length === 0) return 0;
   const limit = options.limit ?? 20;
   let attempted = 0;
   for (; attempted < limit; attempted++) {
     const claimed = await db.transaction(async (tx) => {
-      const mail = await claimDueOutgoingEmail(tx, SEND_LEASE_SECONDS);
+      const mail = await claimDueOutgoingEmail(tx, SEND_LEASE_SECONDS, onlyInboxes);
       if (!mail || mail.raw) return mail;
       try {
         const composed = await composeReply(tx, options.keys, mail);
@@ -113,8 +116,10 @@ export async function sendQueuedEmails(db: Database, options: SendOptions): Prom
     if (!claimed) break;
     if (!claimed.raw || !claimed.envelope_from) continue;
     let failure: ReturnType<typeof describeSendFailure> | null = null;
+    const sender = options.inboxSenders?.forInbox(claimed.inbox_id) ?? options.sender;
     try {
-      await options.sender.send({ from: claimed.envelope_from, to: claimed.envelope_to }, claimed.raw);
+      if (!sender) throw new Error(NO_MAIL_SERVER);
+      await sender.send({ from: claimed.envelope_from, to: claimed.envelope_to }, claimed.raw);
     } catch (error) {
       failure = describeSendFailure(error);
     }

@@ -14,6 +14,8 @@ import {
   type InboxRow,
 } from "../models/inboxes.js";
 import { canManageInboxes } from "../policies/inbox-policy.js";
+import { deleteInboxSmtp, upsertInboxSmtp } from "../models/inbox-smtp.js";
+import { smtpSettingsFromUrl } from "./smtp-settings.js";
 import { changedImapFields, mergeImapSettings, type ImapInput } from "./imap-settings.js";
 
 export interface UpdateInboxPatch {
@@ -21,6 +23,8 @@ export interface UpdateInboxPatch {
   access?: InboxAccess;
   /** Email inboxes: answer each new conversation with an acknowledgement. */
   autoAcknowledge?: boolean;
+  /** Email inboxes: a new outgoing server URL for replies; null goes back to HEED_SMTP_URL. */
+  smtpUrl?: string | null;
   /** Email inboxes: IMAP settings to set or change (merged into the stored ones); null stops IMAP. */
   imap?: ImapInput | null;
 }
@@ -38,7 +42,8 @@ export async function updateInbox(
   keys?: InstallKeys,
 ): Promise<InboxRow> {
   if (!canManageInboxes(actor)) throw forbidden("Only owners and admins change inboxes");
-  if (patch.imap && !keys) throw new Error("updateInbox: IMAP settings need the install's keys");
+  if ((patch.imap || patch.smtpUrl) && !keys) throw new Error("updateInbox: secrets need the install's keys");
+  const smtp = patch.smtpUrl && keys ? smtpSettingsFromUrl(keys, patch.smtpUrl) : null;
   return db.transaction(async (tx) => {
     const before = await findInbox(tx, actor.workspaceId, id);
     if (!before) throw notFound("Inbox");
@@ -50,6 +55,10 @@ export async function updateInbox(
       access: patch.access,
       autoAcknowledge: patch.autoAcknowledge,
     });
+    if (patch.smtpUrl !== undefined && before.channel !== "email")
+      throw invalid("smtpUrl", "only email inboxes send mail");
+    if (smtp) await upsertInboxSmtp(tx, { id, workspaceId: actor.workspaceId }, smtp);
+    if (patch.smtpUrl === null) await deleteInboxSmtp(tx, id);
     if (patch.imap === null) await deleteImapSettings(tx, id);
     if (patch.imap && keys) {
       const existing = await findImapSettingsForUpdate(tx, id);
@@ -72,6 +81,9 @@ export async function updateInbox(
         previousAccess: before.access,
         autoAcknowledge: inbox!.auto_acknowledge,
         // which IMAP settings changed, by name: never their values (a password, a token)
+        ...(patch.smtpUrl === undefined
+          ? {}
+          : { smtp: smtp ? { host: smtp.host, port: smtp.port } : "removed" }),
         ...(patch.imap === undefined ? {} : { imap: patch.imap ? changedImapFields(patch.imap) : "removed" }),
       },
     });

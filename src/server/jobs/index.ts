@@ -2,6 +2,7 @@ import type { AppContext } from "../context.js";
 import { ingestReceivedEmails } from "../commands/ingest-emails.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
 import { sendQueuedEmails, settleAbandoned } from "../commands/send-queued-emails.js";
+import { InboxSenders } from "../email/inbox-senders.js";
 import { smtpSender, type MailSender } from "../email/mail-transport.js";
 import { installKeys } from "../lib/install-secret.js";
 import { findNextOutgoingAttempt } from "../models/outgoing-emails.js";
@@ -93,6 +94,7 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
   );
 
   // The outbox has a loop of its own: a slow or unreachable mail server must not hold up received mail.
+  const inboxSenders = new InboxSenders();
   // The embedded database belongs to this one process: whatever it left 'sending' was cut off by a
   // crash, so it is settled at once (PostgreSQL, shared by processes, waits for the lease to run out).
   let isFirstPass = ctx.db.mode === "embedded";
@@ -104,10 +106,12 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
         isFirstPass = false;
       }
       const keys = await installKeys(ctx.db, ctx.env.HEED_SECRET);
+      await inboxSenders.refresh(ctx.db, keys);
       for (let batches = 0; batches < 50; batches++) {
-        if ((await sendQueuedEmails(ctx.db, { keys, sender })) < 20) break;
+        if ((await sendQueuedEmails(ctx.db, { keys, sender, inboxSenders })) < 20) break;
       }
-      return untilNext([sender ? await findNextOutgoingAttempt(ctx.db) : null]);
+      const canSend = sender !== null || inboxSenders.inboxIds().length > 0;
+      return untilNext([canSend ? await findNextOutgoingAttempt(ctx.db) : null]);
     },
     log,
   );
@@ -120,6 +124,7 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
     async stop() {
       await Promise.all([work.stop(), outbox.stop()]);
       sender?.close();
+      inboxSenders.close();
     },
   };
 }

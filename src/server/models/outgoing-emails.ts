@@ -60,21 +60,23 @@ export async function insertOutgoingEmail(tx: Queryable, mail: NewOutgoingEmail)
 }
 
 /**
- * Takes the next due mail for sending: locks it (skipping mail another process holds), marks it
+ * Takes the next due mail for sending (of `onlyInboxes` when given): locks it (skipping mail another process holds), marks it
  * 'sending' under a lease and counts the attempt. Commit before talking to the mail server, so a crash
  * during the conversation with it is seen afterwards as an expired lease.
  */
 export async function claimDueOutgoingEmail(
   tx: Queryable,
   leaseSeconds: number,
+  onlyInboxes: string[] | null = null,
 ): Promise<OutgoingEmailRow | undefined> {
   const rows = await tx.query<OutgoingEmailRow>(
     `UPDATE outgoing_emails SET status = 'sending', attempts = attempts + 1,
             lease_until = now() + make_interval(secs => $1)
       WHERE id = (SELECT id FROM outgoing_emails WHERE status = 'queued' AND next_attempt_at <= now()
+                     AND ($2::uuid[] IS NULL OR inbox_id = ANY($2::uuid[]))
                    ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING ${columns}`,
-    [leaseSeconds],
+    [leaseSeconds, onlyInboxes],
   );
   return rows[0];
 }
@@ -276,7 +278,9 @@ export async function explainWaitingReplies(db: Queryable, reason: string): Prom
   await db.query(
     `UPDATE messages SET delivery_error = $1
       WHERE delivery_error IS NULL AND delivery_status = 'pending'
-        AND id IN (SELECT message_id FROM outgoing_emails WHERE status = 'queued' AND message_id IS NOT NULL)`,
+        AND id IN (SELECT message_id FROM outgoing_emails
+                    WHERE status = 'queued' AND message_id IS NOT NULL
+                      AND inbox_id NOT IN (SELECT inbox_id FROM inbox_smtp))`,
     [reason],
   );
 }

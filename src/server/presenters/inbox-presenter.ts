@@ -1,3 +1,4 @@
+import type { InboxSmtpRow } from "../models/inbox-smtp.js";
 import { z } from "zod";
 import type { InboxImapRow } from "../models/inbox-imap.js";
 import type { InboxRow } from "../models/inboxes.js";
@@ -64,6 +65,11 @@ export const ZInbox = z.object({
   autoAcknowledge: z.boolean(),
   memberIds: z.array(z.string()),
   imap: ZInboxImap.nullable().optional(),
+  /** Owners and admins: the inbox's own outgoing server (null: HEED_SMTP_URL); never its password. */
+  smtp: z
+    .object({ host: z.string(), port: z.number(), secure: z.boolean(), username: z.string().nullable() })
+    .nullable()
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -106,7 +112,12 @@ export function presentInboxImap(row: InboxImapRow): TInboxImap {
  * An inbox with its member ids (who see it when access is 'members'). `imap`: the inbox's IMAP row or
  * null for managers; undefined leaves the field out (agents).
  */
-export function presentInbox(row: InboxRow, memberIds: string[], imap?: InboxImapRow | null): TInbox {
+export function presentInbox(
+  row: InboxRow,
+  memberIds: string[],
+  imap?: InboxImapRow | null,
+  smtp?: InboxSmtpRow | null,
+): TInbox {
   return {
     id: row.id,
     name: row.name,
@@ -117,6 +128,13 @@ export function presentInbox(row: InboxRow, memberIds: string[], imap?: InboxIma
     autoAcknowledge: row.auto_acknowledge,
     memberIds,
     ...(imap === undefined ? {} : { imap: imap ? presentInboxImap(imap) : null }),
+    ...(smtp === undefined
+      ? {}
+      : {
+          smtp: smtp
+            ? { host: smtp.host, port: smtp.port, secure: smtp.is_secure, username: smtp.username }
+            : null,
+        }),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

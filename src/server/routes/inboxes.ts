@@ -7,6 +7,7 @@ import { setInboxMembers, updateInbox } from "../commands/update-inbox.js";
 import { notFound } from "../lib/errors.js";
 import { installKeys } from "../lib/install-secret.js";
 import { findInboxImaps } from "../models/inbox-imap.js";
+import { findInboxSmtps } from "../models/inbox-smtp.js";
 import { findInbox, findInboxes, findInboxMembers, type InboxRow } from "../models/inboxes.js";
 import { actorOf } from "../plugins/auth.js";
 import { canManageInboxes, scopeIncludes } from "../policies/inbox-policy.js";
@@ -75,6 +76,8 @@ export const ZCreateInboxBody = z.strictObject({
   access: ZInboxAccess.optional(),
   /** Email inboxes: answer each new conversation with "we received your message" (capped per sender). */
   autoAcknowledge: z.boolean().optional(),
+  /** Email inboxes: send replies through this server instead of HEED_SMTP_URL (smtps://user:pass@host:465). */
+  smtpUrl: z.string().trim().min(1).max(2048).optional(),
   imap: ZImapSettingsBody.optional(),
 });
 
@@ -86,6 +89,8 @@ export const ZUpdateInboxBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   access: ZInboxAccess.optional(),
   autoAcknowledge: z.boolean().optional(),
+  /** A new outgoing server for the inbox's replies; null goes back to HEED_SMTP_URL. */
+  smtpUrl: z.string().trim().min(1).max(2048).nullable().optional(),
   imap: ZImapSettingsBody.partial().nullable().optional(),
 });
 
@@ -97,18 +102,20 @@ async function presentInboxes(db: Queryable, actor: Actor, rows: InboxRow[]) {
   const ids = rows.map((row) => row.id);
   const members = await findInboxMembers(db, ids);
   const imaps = canManageInboxes(actor) ? await findInboxImaps(db, ids) : null;
+  const smtps = canManageInboxes(actor) ? await findInboxSmtps(db, ids) : null;
   return rows.map((row) =>
     presentInbox(
       row,
       members.filter((m) => m.inbox_id === row.id).map((m) => m.user_id),
       imaps ? (imaps.find((imap) => imap.inbox_id === row.id) ?? null) : undefined,
+      smtps ? (smtps.find((smtp) => smtp.inbox_id === row.id) ?? null) : undefined,
     ),
   );
 }
 
-/** The install's keys when a body carries IMAP settings (their secret is sealed before the transaction). */
-const keysFor = (ctx: AppContext, imap: unknown) =>
-  imap ? installKeys(ctx.db, ctx.env.HEED_SECRET) : Promise.resolve(undefined);
+/** The install's keys when a body carries IMAP or SMTP settings (secrets are sealed before the transaction). */
+const keysFor = (ctx: AppContext, body: { imap?: unknown; smtpUrl?: unknown }) =>
+  body.imap || body.smtpUrl ? installKeys(ctx.db, ctx.env.HEED_SECRET) : Promise.resolve(undefined);
 
 /** /inboxes: list and read (what the actor sees), create, change and set members (owners and admins). */
 export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
@@ -142,7 +149,7 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const keys = await keysFor(ctx, request.body.imap);
+      const keys = await keysFor(ctx, request.body);
       const inbox = await createInbox(ctx.db, actor, request.body, keys);
       return reply.status(201).send((await presentInboxes(ctx.db, actor, [inbox]))[0]!);
     },
@@ -178,7 +185,7 @@ export function registerInboxesRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const keys = await keysFor(ctx, request.body.imap);
+      const keys = await keysFor(ctx, request.body);
       const inbox = await updateInbox(ctx.db, actor, request.params.id, request.body, keys);
       return (await presentInboxes(ctx.db, actor, [inbox]))[0]!;
     },

@@ -19,6 +19,7 @@ export type { TWorkspace } from "../../server/presenters/workspace-presenter.js"
 export type { TInvitation, TInvitationLookup } from "../../server/presenters/invitation-presenter.js";
 export type { TEvent } from "../../server/presenters/event-presenter.js";
 export type { TCustomerSummary } from "../../server/presenters/customer-presenter.js";
+export type { TInboundEmail } from "../../server/presenters/inbound-email-presenter.js";
 
 export type TCustomerDetail = z.infer<typeof ZCustomerDetail>;
 export type TManagedUser = z.infer<typeof ZManagedUser>;

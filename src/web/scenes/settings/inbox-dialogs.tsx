@@ -17,11 +17,15 @@ export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: ()
   const [name, setName] = useState(inbox.name);
   const [access, setAccess] = useState<Access>(inbox.access);
   const [autoAcknowledge, setAutoAcknowledge] = useState(inbox.autoAcknowledge);
+  // A new server URL replaces the saved one; empty keeps it. The saved password is never shown.
+  const [smtpUrl, setSmtpUrl] = useState("");
+  const [useInstallServer, setUseInstallServer] = useState(false);
   const isEmail = inbox.channel === "email";
+  const smtpPatch = useInstallServer ? { smtpUrl: null } : smtpUrl.trim() ? { smtpUrl: smtpUrl.trim() } : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { id: inbox.id, name: name.trim(), access, ...(isEmail ? { autoAcknowledge } : {}) },
+      { id: inbox.id, name: name.trim(), access, ...(isEmail ? { autoAcknowledge, ...smtpPatch } : {}) },
       { onSuccess: onClose },
     );
   };
@@ -70,6 +74,39 @@ export function EditInboxDialog({ inbox, onClose }: { inbox: TInbox; onClose: ()
               {t("settings.inboxes.autoAcknowledgeHint")}
             </small>
           </div>
+        )}
+        {isEmail && (
+          <label className="field">
+            <span>{t("settings.inboxes.smtpUrl")}</span>
+            <input
+              value={smtpUrl}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={2048}
+              placeholder="smtps://user:password@mail.example.com:465"
+              disabled={useInstallServer}
+              aria-describedby="smtp-hint"
+              onChange={(e) => setSmtpUrl(e.target.value)}
+            />
+            <small id="smtp-hint" className="muted">
+              {inbox.smtp
+                ? t("settings.inboxes.smtpCurrent", {
+                    server: `${inbox.smtp.username ? `${inbox.smtp.username} @ ` : ""}${inbox.smtp.host}:${inbox.smtp.port}`,
+                  })
+                : t("settings.inboxes.smtpNone")}
+            </small>
+          </label>
+        )}
+        {isEmail && inbox.smtp && (
+          <label className="check-field">
+            <input
+              type="checkbox"
+              checked={useInstallServer}
+              onChange={(e) => setUseInstallServer(e.target.checked)}
+            />
+            <span>{t("settings.inboxes.smtpRemove")}</span>
+          </label>
         )}
         <ErrorMessage error={update.error} />
         <DialogActions isPending={update.isPending} onCancel={onClose} />

@@ -3,18 +3,30 @@
  * (the shared `keys` of api/queries.ts), so the inbox's pickers and sidebar see a new team, inbox or tag
  * without a reload. Invitations are only read here, so their key lives here too.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { ZCreateInboxBody, ZUpdateInboxBody } from "../../../server/routes/inboxes.js";
 import type { ZCreateInvitationBody } from "../../../server/routes/invitations.js";
 import type { ZCreateTagBody, ZUpdateTagBody } from "../../../server/routes/tags.js";
 import type { ZUpdateUserBody } from "../../../server/routes/users.js";
 import type { ZUpdateWorkspaceBody } from "../../../server/routes/workspace.js";
-import { api } from "../../api/client.js";
+import { api, qs } from "../../api/client.js";
 import { keys } from "../../api/queries.js";
-import type { Page, TInbox, TInvitation, TManagedUser, TTag, TTeam, TWorkspace } from "../../api/types.js";
+import type {
+  Page,
+  TInboundEmail,
+  TInbox,
+  TInvitation,
+  TManagedUser,
+  TTag,
+  TTeam,
+  TWorkspace,
+} from "../../api/types.js";
 
-export const settingsKeys = { invitations: ["invitations"] as const };
+export const settingsKeys = {
+  invitations: ["invitations"] as const,
+  inboundEmails: ["inbound-emails"] as const,
+};
 
 type Key = readonly unknown[];
 
@@ -121,4 +133,33 @@ export const useUpdateTag = () =>
     ({ id, ...patch }: z.input<typeof ZUpdateTagBody> & { id: string }) =>
       api.patch<TTag>(`/tags/${id}`, patch),
     [keys.tags, keys.lists],
+  );
+
+/** Which received mail the review lists: the quarantine (the default), ignored mail, or all of it. */
+export type TInboundEmailFilter = "quarantined" | "ignored" | "all";
+
+/**
+ * Received email for review, newest first, a page of 50 at a time ("Load more"). While a listed message
+ * waits to be processed (just sent through ingest again), the list is read again every 4 s until it is.
+ */
+export const useInboundEmails = (filter: TInboundEmailFilter) =>
+  useInfiniteQuery({
+    queryKey: [...settingsKeys.inboundEmails, filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      api.get<Page<TInboundEmail>>(
+        `/inbound-emails${qs({ status: filter === "all" ? undefined : filter, limit: 50, cursor: pageParam })}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.data.some((email) => email.status === "received"))
+        ? 4_000
+        : false,
+  });
+
+// The message leaves the quarantine (or the ignored list) until the worker has looked at it again.
+export const useReprocessInboundEmail = () =>
+  useSettingsMutation(
+    (id: string) => api.post<{ status: "received" }>(`/inbound-emails/${id}/reprocess`),
+    [settingsKeys.inboundEmails],
   );

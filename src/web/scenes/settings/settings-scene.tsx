@@ -4,6 +4,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
 import { AgentsSection } from "./agents-section.js";
 import { InboxesSection } from "./inboxes-section.js";
+import { ReceivedEmailSection } from "./received-email-section.js";
 import { sections, SettingsLayout, type Section } from "./settings-layout.js";
 import { TagsSection } from "./tags-section.js";
 import { TeamsSection } from "./teams-section.js";
@@ -16,6 +17,7 @@ const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
   teams: TeamsSection,
   inboxes: InboxesSection,
   tags: TagsSection,
+  "received-email": ReceivedEmailSection,
 };
 
 /**
