@@ -3,6 +3,8 @@
  * docs/benchmarks.md, with the machine and the exact command so a reader can judge and repeat it.
  */
 import { bundleSection, type BundleResult } from "./web-bundle.js";
+import type { EmailIngestResult } from "./email-ingest.js";
+import { emailSection } from "./email-report.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -178,7 +180,11 @@ export function latestBundle(): BundleResult | undefined {
 }
 
 /** The Markdown page for the runs given (one per mode that ran or has a saved result). */
-export function renderMarkdown(runs: RunResult[], bundle?: BundleResult): string {
+export function renderMarkdown(
+  runs: RunResult[],
+  bundle?: BundleResult,
+  email: EmailIngestResult[] = [],
+): string {
   const first = runs[0]!;
   const m = first.machine;
   const label = (mode: BenchMode) => (mode === "embedded" ? "Embedded (PGlite)" : "PostgreSQL server");
@@ -262,6 +268,7 @@ export function renderMarkdown(runs: RunResult[], bundle?: BundleResult): string
     "",
     ...backupSection(runs),
     ...bundleSection(bundle),
+    ...emailSection(email),
     "## Running it",
     "",
     "```sh",
@@ -283,14 +290,41 @@ export function renderMarkdown(runs: RunResult[], bundle?: BundleResult): string
   return out.join("\n");
 }
 
-/** Rewrites docs/benchmarks.md from the runs given, formatted as `npm run lint` expects. */
-export async function writeMarkdown(runs: RunResult[], bundle = latestBundle()): Promise<string> {
-  const file = new URL("../docs/benchmarks.md", import.meta.url);
-  fs.mkdirSync(new URL(".", file), { recursive: true });
-  const config = (await prettier.resolveConfig(file.pathname)) ?? {};
-  fs.writeFileSync(
-    file,
-    await prettier.format(renderMarkdown(runs, bundle), { ...config, parser: "markdown" }),
-  );
-  return path.relative(process.cwd(), file.pathname);
+const pageFile = new URL("../docs/benchmarks.md", import.meta.url);
+
+/** Writes docs/benchmarks.md formatted as `npm run lint` expects; returns its path. */
+async function writePage(markdown: string): Promise<string> {
+  fs.mkdirSync(new URL(".", pageFile), { recursive: true });
+  const config = (await prettier.resolveConfig(pageFile.pathname)) ?? {};
+  fs.writeFileSync(pageFile, await prettier.format(markdown, { ...config, parser: "markdown" }));
+  return path.relative(process.cwd(), pageFile.pathname);
+}
+
+/** Rewrites docs/benchmarks.md from the runs given. */
+export async function writeMarkdown(
+  runs: RunResult[],
+  bundle = latestBundle(),
+  email: EmailIngestResult[] = [],
+): Promise<string> {
+  return writePage(renderMarkdown(runs, bundle, email));
+}
+
+/**
+ * Replaces (or adds, before "Running it") only the "Email ingest" section of docs/benchmarks.md, for when
+ * the results the rest of the page is written from are not saved on this machine: the other sections
+ * stay as they are.
+ */
+export async function writeEmailSection(email: EmailIngestResult[]): Promise<string> {
+  const page = fs.existsSync(pageFile) ? fs.readFileSync(pageFile, "utf8") : "# Benchmarks\n";
+  const lines = page.split("\n");
+  const section = emailSection(email);
+  const start = lines.indexOf("## Email ingest");
+  if (start >= 0) {
+    const next = lines.findIndex((line, i) => i > start && line.startsWith("## "));
+    lines.splice(start, (next < 0 ? lines.length : next) - start, ...section);
+  } else {
+    const runningIt = lines.indexOf("## Running it");
+    lines.splice(runningIt < 0 ? lines.length : runningIt, 0, ...section);
+  }
+  return writePage(lines.join("\n"));
 }

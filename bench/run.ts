@@ -7,6 +7,9 @@
  *                 [--skip-analyze] (leave the planner without statistics, as an embedded install is)
  *                 [--render] (no run: write docs/benchmarks.md again from the saved results)
  *                 [--bundle] (only measure the web app's first-load size, then write the page)
+ *                 [--email] (only the email ingest benchmark) [--messages 10000]
+ *
+ * A full-size run also measures the web app bundle and runs the email ingest benchmark.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -15,16 +18,20 @@ import { loadEnv } from "../src/server/env.js";
 import { randomToken } from "../src/server/lib/ids.js";
 import { type BackupTiming, timeBackupAndRestore } from "./backup-timing.js";
 import { checkData, countRows } from "./check-data.js";
+import { defaultEmailOptions, type EmailIngestResult, runEmailIngest } from "./email-ingest.js";
+import { latestEmailResult, saveEmailResult } from "./email-report.js";
 import { probeDatabase } from "./sql-probe.js";
 import { generateData } from "./generate.js";
 import {
   describeMachine,
   latestBackup,
+  latestBundle,
   latestResult,
   type RunResult,
   saveBundle,
   saveResult,
   targets,
+  writeEmailSection,
   writeMarkdown,
 } from "./report.js";
 import {
@@ -38,6 +45,7 @@ import { buildAndMeasureBundle, INITIAL_JS_BUDGET } from "./web-bundle.js";
 import { buildWorkloads, measureAll } from "./workloads.js";
 
 const FULL_SIZE = 100_000;
+const EMAIL_FULL_SIZE = 10_000;
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +58,8 @@ const { values } = parseArgs({
     "skip-analyze": { type: "boolean", default: false },
     render: { type: "boolean", default: false },
     bundle: { type: "boolean", default: false },
+    email: { type: "boolean", default: false },
+    messages: { type: "string", default: String(EMAIL_FULL_SIZE) },
   },
 });
 const options = {
@@ -60,6 +70,10 @@ const options = {
 };
 if (!Number.isInteger(options.conversations) || options.conversations < 100) {
   throw new Error("--conversations must be a whole number of at least 100");
+}
+const messages = Number(values.messages);
+if (!Number.isInteger(messages) || messages < 100) {
+  throw new Error("--messages must be a whole number of at least 100");
 }
 if (values.only && values.only !== "embedded" && values.only !== "postgres") {
   throw new Error("--only must be embedded or postgres");
@@ -160,11 +174,34 @@ async function measureBundle(): Promise<void> {
   );
 }
 
+/** The email ingest benchmark on a fresh database of `mode`, saved; undefined when PostgreSQL is absent. */
+async function ingestEmail(mode: BenchMode): Promise<EmailIngestResult | undefined> {
+  const target = await openTarget(mode);
+  if (!target) return undefined;
+  say(`${mode}: email ingest of ${messages.toLocaleString("en")} messages…`);
+  try {
+    const result = await runEmailIngest(target, { ...defaultEmailOptions, messages }, { command, say });
+    const { timing, outcome } = result;
+    say(
+      `  ${timing.perSecond} messages/s (received ${timing.receivedPerSecond}/s); visible p50 ` +
+        `${timing.visible.p50} ms, p99 ${timing.visible.p99} ms; lost ${outcome.lost}, duplicated ` +
+        `${outcome.duplicated}; raw inserts ${result.rawInsert.perSecond}/s; peak RSS ${result.memory.rssPeakMb} MB`,
+    );
+    say(`${mode}: results in ${saveEmailResult(result)}`);
+    return result;
+  } finally {
+    await target.close();
+  }
+}
+
 const runs: RunResult[] = [];
+const emailRuns: EmailIngestResult[] = [];
 const isBundleOnly = values.bundle;
-if (isBundleOnly || (!values.render && options.conversations >= FULL_SIZE)) await measureBundle();
+const isEmailOnly = values.email;
+const isFullRun = !values.render && !isBundleOnly && !isEmailOnly && options.conversations >= FULL_SIZE;
+if (isBundleOnly || isFullRun) await measureBundle();
 // --render: no run, only the page again from the saved results (after changing its layout).
-for (const mode of values.render || isBundleOnly ? [] : modes) {
+for (const mode of values.render || isBundleOnly || isEmailOnly ? [] : modes) {
   const target = await openTarget(mode);
   if (!target) {
     say(
@@ -181,20 +218,32 @@ for (const mode of values.render || isBundleOnly ? [] : modes) {
   }
 }
 
+for (const mode of isEmailOnly || isFullRun ? modes : []) {
+  const result = await ingestEmail(mode);
+  if (result) emailRuns.push(result);
+  else say(`postgres: no server answers at ${benchServerUrl}; skipping PostgreSQL`);
+}
+
 if (
   values.render ||
   isBundleOnly ||
-  (runs.length > 0 && options.analyzed && (values.docs || options.conversations >= FULL_SIZE))
+  (runs.length > 0 && options.analyzed && (values.docs || options.conversations >= FULL_SIZE)) ||
+  (emailRuns.length > 0 && (values.docs || messages >= EMAIL_FULL_SIZE))
 ) {
   // A page covers both modes: a mode not run this time keeps its last saved result of the same size.
   const page = (["embedded", "postgres"] as const)
     .map((mode) => runs.find((r) => r.mode === mode) ?? latestResult(mode, options.conversations))
     .filter((r): r is RunResult => r !== undefined)
     .map((r) => (r.backup ? r : { ...r, backup: latestBackup(r.mode, options.conversations) }));
-  if (page.length === 0)
-    say(`no saved results of ${options.conversations} conversations to write a page from`);
-  else say(`wrote ${await writeMarkdown(page)}`);
-} else if (runs.length > 0) {
+  const email = (["embedded", "postgres"] as const)
+    .map((mode) => emailRuns.find((r) => r.mode === mode) ?? latestEmailResult(mode, messages))
+    .filter((r): r is EmailIngestResult => r !== undefined);
+  if (page.length > 0) say(`wrote ${await writeMarkdown(page, latestBundle(), email)}`);
+  else if (email.length > 0) {
+    // The rest of the page comes from results not saved here: only its email section is rewritten.
+    say(`wrote the Email ingest section of ${await writeEmailSection(email)}`);
+  } else say(`no saved results of ${options.conversations} conversations to write a page from`);
+} else if (runs.length > 0 || emailRuns.length > 0) {
   say(
     "docs/benchmarks.md not updated (only a full-size run without --skip-analyze writes it; --docs for a smaller one)",
   );

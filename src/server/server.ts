@@ -41,7 +41,7 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
       jobs = startJobs(ctx, log);
       ctx.wakeWorker = () => jobs?.poke();
       // Mailboxes read over IMAP: fetched mail is turned into conversations at once.
-      imap = startImapFetchers(ctx, { log, onStored: () => jobs?.poke() });
+      imap = startImapFetchers(ctx, { log, onStored: () => jobs?.pokeInbound() });
     }
     let app: ApiApp | null = null;
     let url: string | null = null;
@@ -56,7 +56,7 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
             port: env.HEED_SMTP_PORT,
             host: env.HOST,
             log,
-            onStored: () => ctx.wakeWorker?.(),
+            onStored: () => jobs?.pokeInbound(),
             ...(env.HEED_SMTP_TLS_KEY && env.HEED_SMTP_TLS_CERT
               ? {
                   tls: {

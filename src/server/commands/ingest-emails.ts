@@ -7,8 +7,7 @@ import { parseMail, type ParsedMail } from "../email/parse-mail.js";
 import { DatabaseUnavailableError } from "../db/types.js";
 import {
   claimReceivedEmail,
-  findReceivedEmail,
-  findReceivedEmailIds,
+  findReceivedEmails,
   markInboundEmail,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
@@ -34,7 +33,8 @@ const isRetryable = (error: unknown): boolean =>
 const withoutNul = (text: string) => text.replaceAll("\u0000", "");
 
 type Outcome =
-  { status: "processed"; conversationId: string } | { status: "quarantined" | "ignored"; problem: string };
+  | { status: "processed"; conversationId: string; queuedMail?: boolean }
+  | { status: "quarantined" | "ignored"; problem: string };
 
 /** Turns one stored message into a conversation or a message on one, or says why it did not. */
 async function ingestOne(
@@ -80,8 +80,8 @@ async function ingestOne(
   });
   // "We received your message", when the inbox sends one: never to bulk or list mail (nor automatic
   // mail, which never gets here).
-  if (!kind.isBulk) await queueAcknowledgement(tx, keys, created.conversation, mail);
-  return { status: "processed", conversationId: created.conversation.id };
+  const isAcknowledged = !kind.isBulk && (await queueAcknowledgement(tx, keys, created.conversation, mail));
+  return { status: "processed", conversationId: created.conversation.id, queuedMail: isAcknowledged };
 }
 
 /**
@@ -96,36 +96,47 @@ async function ingestOne(
  */
 export async function ingestReceivedEmails(
   db: Database,
-  options: { keys?: InstallKeys; limit?: number } = {},
+  options: {
+    keys?: InstallKeys;
+    limit?: number;
+    /** Called when ingest queued outgoing mail (an acknowledgement), so the outbox can run. */
+    onMailQueued?: () => void;
+  } = {},
 ): Promise<number> {
   // Without keys (tools, tests) the install's stored secret signs; the worker passes HEED_SECRET's keys.
   const keys = options.keys ?? (await installKeys(db, undefined));
   const limit = options.limit ?? BATCH;
   let handled = 0;
-  for (const id of await findReceivedEmailIds(db, limit)) {
-    const row = await findReceivedEmail(db, id);
-    if (!row) continue;
+  let isMailQueued = false;
+  for (const row of await findReceivedEmails(db, limit)) {
+    const id = row.id;
     const mail = await parseMail(row.raw);
     // Sanitizing HTML and reading files is CPU work too: done here, before the transaction.
     const content = mail.problems.length === 0 ? emailContent(mail) : null;
     const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
-    const isHandled = await db.transaction(async (tx) => {
-      if (!(await claimReceivedEmail(tx, id))) return false;
-      let outcome: Outcome;
-      try {
-        // A savepoint: what a refused command wrote is undone, and the mail is quarantined instead.
-        await tx.query("SAVEPOINT ingest_one");
-        outcome = await ingestOne(insideTransaction(db, tx), tx, keys, row, mail, content);
-        await tx.query("RELEASE SAVEPOINT ingest_one");
-      } catch (error) {
-        if (isRetryable(error)) throw error;
-        await tx.query("ROLLBACK TO SAVEPOINT ingest_one");
-        outcome = { status: "quarantined", problem: `could not be stored: ${(error as Error).message}` };
-      }
-      await markInboundEmail(tx, id, { ...outcome, ...summary });
-      return true;
-    });
+    let isHandled: boolean;
+    try {
+      isHandled = await db.transaction(async (tx) => {
+        if (!(await claimReceivedEmail(tx, id))) return false;
+        const outcome = await ingestOne(insideTransaction(db, tx), tx, keys, row, mail, content);
+        const { queuedMail, ...mark } = { queuedMail: false, ...outcome };
+        await markInboundEmail(tx, id, { ...mark, ...summary });
+        if (queuedMail) isMailQueued = true;
+        return true;
+      });
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      // What the refused command wrote went with its transaction; the mail is quarantined instead, so it
+      // never blocks the mail behind it.
+      const problem = `could not be stored: ${(error as Error).message}`;
+      isHandled = await db.transaction(async (tx) => {
+        if (!(await claimReceivedEmail(tx, id))) return false;
+        await markInboundEmail(tx, id, { status: "quarantined", problem, ...summary });
+        return true;
+      });
+    }
     if (isHandled) handled++;
   }
+  if (isMailQueued) options.onMailQueued?.();
   return handled;
 }

@@ -1,7 +1,8 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp-server";
 import type { AppContext } from "../context.js";
 import { receiveEmail } from "../commands/receive-email.js";
-import { findEmailInboxesByAddress } from "../models/inbound-emails.js";
+import { findEmailInboxesByAddress, type EmailInboxRow } from "../models/inbound-emails.js";
+import { baseAddress } from "./reply-address.js";
 
 /** The largest message the receiver takes (bigger ones get 552). */
 export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
@@ -27,6 +28,42 @@ function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
+/** How long a found inbox address is remembered: RCPT TO and DATA of a burst then need no query. */
+const ADDRESS_CACHE_MS = 10_000;
+
+/**
+ * Looks up the inboxes of recipient addresses, remembering found ones for ADDRESS_CACHE_MS (unknown
+ * addresses are always asked again, so a new inbox receives at once). A deleted inbox may be hit within
+ * that time: storing then fails and the sender is told 451 and retries.
+ */
+function inboxLookup(ctx: AppContext) {
+  const cache = new Map<string, { inboxes: EmailInboxRow[]; at: number }>();
+  return async (addresses: string[]): Promise<EmailInboxRow[]> => {
+    const now = Date.now();
+    const found = new Map<string, EmailInboxRow>();
+    const missing: string[] = [];
+    for (const address of addresses) {
+      const hit = cache.get(address);
+      if (hit && now - hit.at < ADDRESS_CACHE_MS) for (const inbox of hit.inboxes) found.set(inbox.id, inbox);
+      else missing.push(address);
+    }
+    if (missing.length > 0) {
+      const rows = await findEmailInboxesByAddress(ctx.db, missing);
+      for (const address of missing) {
+        const base = baseAddress(address);
+        const inboxes = rows.filter((row) => {
+          const own = row.address.toLowerCase();
+          return own === address || own === base;
+        });
+        if (inboxes.length > 0) cache.set(address, { inboxes, at: now });
+        for (const inbox of inboxes) found.set(inbox.id, inbox);
+      }
+      if (cache.size > 10_000) cache.clear();
+    }
+    return [...found.values()];
+  };
+}
+
 const recipientsOf = (session: SMTPServerSession) => [
   ...new Set(session.envelope.rcptTo.map((r: SMTPServerAddress) => r.address.toLowerCase())),
 ];
@@ -42,6 +79,7 @@ export async function startSmtpReceiver(
   options: SmtpReceiverOptions,
 ): Promise<SmtpReceiver> {
   const maxBytes = options.maxBytes ?? MAX_EMAIL_BYTES;
+  const lookup = inboxLookup(ctx);
   const log = options.log ?? (() => {});
   const server = new SMTPServer({
     banner: "Heed",
@@ -51,7 +89,7 @@ export async function startSmtpReceiver(
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
     onRcptTo(address, _session, callback) {
-      findEmailInboxesByAddress(ctx.db, [address.address]).then(
+      lookup([address.address.toLowerCase()]).then(
         (inboxes) =>
           callback(
             inboxes.length ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`),
@@ -78,7 +116,7 @@ export async function startSmtpReceiver(
         const raw = Buffer.concat(chunks);
         const to = recipientsOf(session);
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
-        findEmailInboxesByAddress(ctx.db, to)
+        lookup(to)
           .then((inboxes) => {
             if (inboxes.length === 0) throw smtpError(550, "5.1.1 No such mailbox here");
             return receiveEmail(ctx.db, inboxes, { source: "smtp", envelopeFrom: from, envelopeTo: to, raw });

@@ -10,6 +10,8 @@ import { findNextOutgoingAttempt } from "../models/outgoing-emails.js";
 export interface Jobs {
   /** Re-checks at once, e.g. after a conversation was snoozed until a time sooner than planned. */
   poke(): void;
+  /** Mail was received: only ingest runs now (the outbox follows if ingest queued anything). */
+  pokeInbound(): void;
   stop(): Promise<void>;
 }
 
@@ -29,29 +31,39 @@ type Pass = () => Promise<number>;
 
 /**
  * Runs `pass` again and again, never twice at once, sleeping in between as it asks (at most 15 s);
- * a failing pass is logged and retried after 5 s.
+ * a failing pass is logged and retried after 5 s. A poke while a pass runs is remembered: the next pass
+ * starts right after, so work that arrived meanwhile never waits out a sleep.
  */
 function loop(name: string, pass: Pass, log: Log) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
+  let pokedWhileRunning = false;
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void tick(), Math.max(0, Math.min(ms, MAX_SLEEP_MS)));
   };
   const tick = async () => {
-    if (running || stopped) return;
-    running = pass().then(schedule, (error: unknown) => {
-      log("warn", `${name}: ${(error as Error).message}; retrying`);
-      schedule(5_000);
-    });
+    if (stopped) return;
+    if (running) {
+      pokedWhileRunning = true;
+      return;
+    }
+    pokedWhileRunning = false;
+    running = pass().then(
+      (ms) => schedule(pokedWhileRunning ? 0 : ms),
+      (error: unknown) => {
+        log("warn", `${name}: ${(error as Error).message}; retrying`);
+        schedule(5_000);
+      },
+    );
     await running;
     running = null;
   };
   schedule(0);
   return {
-    poke: () => schedule(0),
+    poke: () => (running ? (pokedWhileRunning = true) : schedule(0)),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -78,16 +90,16 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
     async () => {
       // Stored mail becomes conversations first: customers are waiting on it.
       const keys = await installKeys(ctx.db, ctx.env.HEED_SECRET);
-      let ingested = 0;
-      for (let batches = 0; batches < 50; batches++) {
-        const handled = await ingestReceivedEmails(ctx.db, { keys });
-        if (handled === 0) break;
-        ingested += handled;
+      let isDrained = false;
+      for (let batches = 0; batches < 50 && !isDrained; batches++) {
+        // New conversations may have queued acknowledgements: the outbox runs then.
+        const handled = await ingestReceivedEmails(ctx.db, { keys, onMailQueued: () => outbox.poke() });
+        isDrained = handled === 0;
       }
-      // New conversations may have queued acknowledgements.
-      if (ingested > 0) outbox.poke();
       const woken = await wakeSnoozedConversations(ctx.db);
       if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
+      // More mail waiting than one pass takes: go on at once (snoozes were checked in between).
+      if (!isDrained) return 0;
       return untilNext([await nextSnoozeWake(ctx.db)]);
     },
     log,
@@ -121,6 +133,7 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
       work.poke();
       outbox.poke();
     },
+    pokeInbound: () => work.poke(),
     async stop() {
       await Promise.all([work.stop(), outbox.stop()]);
       sender?.close();

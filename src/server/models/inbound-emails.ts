@@ -72,24 +72,27 @@ export interface InboundEmailRow {
   received_at: Date;
 }
 
-/** The oldest stored messages still waiting to become conversations (ids only: the bytes come one by one). */
-export async function findReceivedEmailIds(db: Queryable, limit: number): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    "SELECT id FROM inbound_emails WHERE status = 'received' ORDER BY received_at, id LIMIT $1",
-    [limit],
-  );
-  return rows.map((row) => row.id);
-}
+/** Most raw bytes one batch reads at once (the first message is always read, whatever its size). */
+const BATCH_BYTES = 32 * 1024 * 1024;
 
-/** One stored message with its bytes, when it still waits (another process may have taken it). */
-export async function findReceivedEmail(db: Queryable, id: string): Promise<InboundEmailRow | undefined> {
+/**
+ * The oldest stored messages still waiting to become conversations, with their bytes, in one query: at
+ * most `limit`, and no more than BATCH_BYTES of raw mail beyond the first.
+ */
+export async function findReceivedEmails(db: Queryable, limit: number): Promise<InboundEmailRow[]> {
   const rows = await db.query<InboundEmailRow>(
-    `SELECT e.id, e.workspace_id, e.inbox_id, i.address AS inbox_address, e.envelope_to, e.raw, e.received_at
-       FROM inbound_emails e JOIN inboxes i ON i.id = e.inbox_id
-      WHERE e.id = $1 AND e.status = 'received'`,
-    [id],
+    `SELECT w.id, w.workspace_id, w.inbox_id, i.address AS inbox_address, w.envelope_to, r.raw, w.received_at
+       FROM (SELECT e.id, e.workspace_id, e.inbox_id, e.envelope_to, e.received_at, e.size,
+                    sum(e.size) OVER (ORDER BY e.received_at, e.id) AS running
+               FROM inbound_emails e WHERE e.status = 'received'
+              ORDER BY e.received_at, e.id LIMIT $1) w
+       JOIN inbound_emails r ON r.id = w.id
+       JOIN inboxes i ON i.id = w.inbox_id
+      WHERE w.running - w.size < $2
+      ORDER BY w.received_at, w.id`,
+    [limit, BATCH_BYTES],
   );
-  return rows[0];
+  return rows.map((row) => ({ ...row, raw: Buffer.from(row.raw) }));
 }
 
 /**

@@ -1,0 +1,188 @@
+/**
+ * The email ingest benchmark's results: saved as bench/results/<time>-<mode>-email-<messages>.json and
+ * rendered as the "Email ingest" section of docs/benchmarks.md.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { EmailIngestResult } from "./email-ingest.js";
+import type { BenchMode } from "./targets.js";
+
+/** The issue's target: messages per second on the embedded database on 2 cores. */
+export const EMAIL_TARGET_PER_SECOND = 200;
+
+const resultsDir = new URL("results/", import.meta.url);
+const fileSuffix = (mode: BenchMode, messages: number) => `-${mode}-email-${messages}.json`;
+
+/** Writes the run as bench/results/<time>-<mode>-email-<messages>.json; returns the path. */
+export function saveEmailResult(result: EmailIngestResult): string {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = result.startedAt.replace(/[:.]/g, "-");
+  const file = new URL(`${stamp}${fileSuffix(result.mode, result.options.messages)}`, resultsDir);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+  return path.relative(process.cwd(), file.pathname);
+}
+
+/** The newest saved email ingest run of `mode` with `messages` messages. */
+export function latestEmailResult(mode: BenchMode, messages: number): EmailIngestResult | undefined {
+  if (!fs.existsSync(resultsDir)) return undefined;
+  const last = fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.endsWith(fileSuffix(mode, messages)))
+    .sort()
+    .pop();
+  return last
+    ? (JSON.parse(fs.readFileSync(new URL(last, resultsDir), "utf8")) as EmailIngestResult)
+    : undefined;
+}
+
+const label = (mode: BenchMode) => (mode === "embedded" ? "Embedded (PGlite)" : "PostgreSQL server");
+const num = (n: number) => n.toLocaleString("en");
+const ms = (n: number) =>
+  n >= 10_000
+    ? `${(n / 1000).toFixed(0)} s`
+    : n >= 1000
+      ? `${(n / 1000).toFixed(1)} s`
+      : `${n.toFixed(0)} ms`;
+const perMessage = (total: number, r: EmailIngestResult) => (total / r.corpus.messages).toFixed(2);
+
+function corpusLine(r: EmailIngestResult): string {
+  const kinds = r.corpus.byKind;
+  const charsets = Object.entries(r.corpus.byCharset)
+    .sort((a, b) => b[1] - a[1])
+    .map(([charset, n]) => `${charset} ${num(n)}`)
+    .join(", ");
+  return (
+    `${num(r.corpus.messages)} messages (${(r.corpus.bytes / 1e6).toFixed(0)} MB, median ` +
+    `${(r.corpus.medianBytes / 1024).toFixed(1)} KB) written as mail clients write them (bench/mail-corpus.ts, seed ` +
+    `${r.options.seed}): ${num(kinds.new ?? 0)} start a conversation, ${num(kinds.reply ?? 0)} answer an earlier ` +
+    `message of the run (same sender, In-Reply-To and References: they must land in its conversation), ` +
+    `${num(r.corpus.withAttachments)} carry attachments (2–200 KB, RFC 2231 and RFC 2047 file names), ` +
+    `${num(kinds.malformed ?? 0)} are unusable (no From, a From without an address, MIME nested past the ` +
+    `parser's limit: to be quarantined), ${num(kinds["auto-reply"] ?? 0)} are automatic replies (to be ignored) ` +
+    `and ${num(kinds.resend ?? 0)} are exact re-sends of an earlier message's bytes (to be stored once). ` +
+    `English, Russian, Croatian and Slovak; charsets ${charsets}; plain text, multipart/alternative with ` +
+    `Outlook-style HTML, 8bit, quoted-printable and base64; RFC 2047 subjects and names.`
+  );
+}
+
+/** The docs section for the runs given (one per mode); empty without any. */
+export function emailSection(results: EmailIngestResult[]): string[] {
+  if (results.length === 0) return [];
+  const first = results[0]!;
+  const m = first.machine;
+  const row = (name: string, cell: (r: EmailIngestResult) => string) =>
+    `| ${name} | ${results.map(cell).join(" | ")} |`;
+  const embedded = results.find((r) => r.mode === "embedded");
+  const isMet = (r: EmailIngestResult) =>
+    r.timing.perSecond >= EMAIL_TARGET_PER_SECOND && r.outcome.lost === 0 && r.outcome.duplicated === 0;
+  const statements = [...new Set(results.flatMap((r) => r.sql.worker.top.slice(0, 8).map((s) => s.sql)))];
+  return [
+    "## Email ingest",
+    "",
+    `${corpusLine(first)}`,
+    "",
+    `- **How:** a separate sender process pushes them through Heed's real SMTP receiver on loopback over ` +
+      `${first.options.connections} reused connections, each as fast as the receiver answers 250, into a fresh ` +
+      "database. The worker loop runs in the receiver's process and is poked by each stored message, as " +
+      "`heed start` runs them (bench/email-ingest.ts).",
+    "- **Messages/s:** acknowledged messages over the time from the first send until the last one became final " +
+      "(processed, quarantined or ignored); **received/s:** until the last 250.",
+    `- **Time until visible:** from the start of a message's SMTP transaction until a poll of inbound_emails ` +
+      `(one query every ${first.options.pollMs} ms) saw it processed with its conversation; processed messages ` +
+      "only. When ingest is slower than receipt it includes the wait behind the mail received before.",
+    `- **Lost:** acknowledged but not final ${first.options.stallMs / 1000} s after the last progress; ` +
+      "**duplicated:** stored twice, or more than one message with one Message-ID; **wrong conversation:** " +
+      "a reply not in its thread's conversation; **unexpected:** another outcome than the corpus says.",
+    `- **Raw inserts:** as many single-row INSERTs of a typical message (${num(first.rawInsert.bytes)} bytes, bytea) ` +
+      "into a scratch table of the same database, each its own transaction, one at a time: what the database " +
+      "does at all, without Heed.",
+    "- **Peak RSS:** of the process running the receiver, the worker and (embedded) the database, sampled " +
+      "every 50 ms; the sender's process is not counted. **CPU per message:** the main thread runs the " +
+      "receiver, the worker and parsing; the other threads are, above all, the embedded database's (and GC helpers).",
+    `- **Target:** at least ${EMAIL_TARGET_PER_SECOND} messages/s on the embedded database on 2 cores, 0 lost, 0 duplicated.`,
+    "",
+    `Measured ${first.startedAt.slice(0, 16).replace("T", " ")} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB ` +
+      `RAM, ${m.os}, Node ${m.node}; ` +
+      results
+        .map(
+          (r) =>
+            `${label(r.mode)}: ${r.database.version.split(" on ")[0]}, load average ${r.load.before.toFixed(1)} before and ${r.load.after.toFixed(1)} after`,
+        )
+        .join("; ") +
+      ".",
+    "",
+    "```sh",
+    ...new Set(results.map((r) => r.command)),
+    "```",
+    "",
+    `| | ${results.map((r) => label(r.mode)).join(" | ")} |`,
+    `|---|${results.map(() => "--:|").join("")}`,
+    row("**messages/s** (first send to last final)", (r) => `**${r.timing.perSecond.toFixed(0)}**`),
+    row("received/s (first send to last 250)", (r) => r.timing.receivedPerSecond.toFixed(0)),
+    row("wall time: last 250 / last final", (r) => `${ms(r.timing.lastAckMs)} / ${ms(r.timing.lastFinalMs)}`),
+    row(
+      "time until visible p50 / p95 / p99",
+      (r) => `${ms(r.timing.visible.p50)} / ${ms(r.timing.visible.p95)} / ${ms(r.timing.visible.p99)}`,
+    ),
+    row("time until visible, max", (r) => ms(r.timing.visible.max)),
+    row("250 after, p50 / p99", (r) => `${ms(r.timing.ack.p50)} / ${ms(r.timing.ack.p99)}`),
+    row("most messages waiting at once", (r) => num(r.timing.peakBacklog)),
+    row("longest pause: mail waiting, none turned final", (r) => ms(r.timing.longestPauseMs)),
+    row(
+      "processed / quarantined / ignored",
+      (r) => `${num(r.outcome.processed)} / ${num(r.outcome.quarantined)} / ${num(r.outcome.ignored)}`,
+    ),
+    row(
+      "conversations (expected)",
+      (r) => `${num(r.outcome.conversations)} (${num(r.outcome.expectedConversations)})`,
+    ),
+    row("**lost / duplicated**", (r) => `**${r.outcome.lost} / ${r.outcome.duplicated}**`),
+    row(
+      "wrong conversation / unexpected / refused",
+      (r) => `${r.outcome.misthreaded} / ${r.outcome.unexpected} / ${r.outcome.refused}`,
+    ),
+    row("raw single-row inserts/s (same database)", (r) => num(r.rawInsert.perSecond)),
+    row("parseMail alone, ms per message", (r) => r.parse.msPerMessage.toFixed(2)),
+    row("peak RSS (before sending)", (r) => `${r.memory.rssPeakMb} MB (${r.memory.rssBeforeMb} MB)`),
+    row(
+      "CPU used, cores (main thread's event loop busy)",
+      (r) => `${r.cpu.cores.toFixed(2)} (${Math.round(r.cpu.mainThreadBusy * 100)}%)`,
+    ),
+    row("CPU ms per message: main thread / other threads", (r) =>
+      r.cpu.msPerMessage
+        ? `${r.cpu.msPerMessage.main.toFixed(1)} / ${r.cpu.msPerMessage.other.toFixed(1)}`
+        : "—",
+    ),
+    row(
+      "worker SQL per message: statements / ms",
+      (r) => `${perMessage(r.sql.worker.statements, r)} / ${perMessage(r.sql.worker.statementMs, r)}`,
+    ),
+    row(
+      "receiver SQL per message: statements / ms",
+      (r) => `${perMessage(r.sql.receive.statements, r)} / ${perMessage(r.sql.receive.statementMs, r)}`,
+    ),
+    ...(embedded
+      ? [row("target", (r) => (r.mode === "embedded" ? (isMet(r) ? "**met**" : "**missed**") : "—"))]
+      : []),
+    "",
+    "The worker's statements with the most time, in ms per message: the time it waited for each, round trip " +
+      "included and, outside a transaction, the wait for a free connection (the embedded database has one, " +
+      "shared with the receiver).",
+    "",
+    `| Statement | ${results.map((r) => label(r.mode)).join(" | ")} |`,
+    `|---|${results.map(() => "--:|").join("")}`,
+    ...statements.map((sql) =>
+      row(`\`${sql.replaceAll("|", "\\|").slice(0, 90)}\``, (r) => {
+        const found = r.sql.worker.top.find((s) => s.sql === sql);
+        return found ? perMessage(found.ms, r) : "";
+      }),
+    ),
+    "",
+    "```sh",
+    "npm run bench -- --email                        # 10,000 messages, both databases (writes this section)",
+    "npm run bench -- --email --messages 1000        # a quick run (results JSON only; --docs writes it anyway)",
+    "npm run bench -- --email --only embedded        # or --only postgres",
+    "```",
+    "",
+  ];
+}
