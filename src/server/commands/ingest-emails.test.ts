@@ -149,6 +149,30 @@ describe("ingestReceivedEmails", () => {
     expect(next.status).toBe("processed");
   });
 
+  it("quarantines mail the database refuses, writing nothing of it, and goes on with the next", async () => {
+    // A constraint standing in for any non-retryable failure inside the commands.
+    await t.ctx.db.query(
+      "ALTER TABLE messages ADD CONSTRAINT test_refuse_boom CHECK (body NOT LIKE '%BOOM%')",
+    );
+    try {
+      const conversations = async () =>
+        Number((await t.ctx.db.query<{ n: number }>("SELECT count(*) AS n FROM conversations"))[0]!.n);
+      const before = await conversations();
+      const refused = await deliver(mail({ from: "zara@example.com", subject: "Refused", body: "BOOM" }));
+      expect(refused.status).toBe("quarantined");
+      expect(refused.problem).toMatch(/^could not be stored: .*test_refuse_boom/);
+      expect(await conversations()).toBe(before);
+      const customers = await t.ctx.db.query(
+        "SELECT 1 FROM identities WHERE value_normalized = 'zara@example.com'",
+      );
+      expect(customers).toHaveLength(0);
+      const next = await deliver(mail({ from: "zara@example.com", subject: "Fine", body: "Hello" }));
+      expect(next.status).toBe("processed");
+    } finally {
+      await t.ctx.db.query("ALTER TABLE messages DROP CONSTRAINT test_refuse_boom");
+    }
+  });
+
   it("keeps bounces and auto-replies without opening or reopening a conversation", async () => {
     const first = await deliver(
       mail({
