@@ -7,7 +7,10 @@ import { parseMail, type ParsedMail } from "../email/parse-mail.js";
 import { DatabaseUnavailableError } from "../db/types.js";
 import {
   claimReceivedEmail,
+  claimReceivedEmails,
   findReceivedEmails,
+  markInboundEmails,
+  type InboundEmailOutcome,
   markInboundEmail,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
@@ -80,15 +83,22 @@ async function ingestOne(
   });
   // "We received your message", when the inbox sends one: never to bulk or list mail (nor automatic
   // mail, which never gets here).
-  const isAcknowledged = !kind.isBulk && (await queueAcknowledgement(tx, keys, created.conversation, mail));
+  const isAcknowledged =
+    !kind.isBulk &&
+    (await queueAcknowledgement(tx, keys, created.conversation, mail, {
+      auto_acknowledge: row.auto_acknowledge,
+      name: row.inbox_name,
+      address: row.inbox_address,
+    }));
   return { status: "processed", conversationId: created.conversation.id, queuedMail: isAcknowledged };
 }
 
 /**
- * Turns stored mail (inbound_emails) into conversations, oldest first. Each message is parsed before any
- * transaction opens, and its HTML sanitized (neither may hold the database: the embedded one has a single
- * connection), then claimed, turned into a conversation or a message on one, and marked, in one
- * transaction: after a crash it is taken again, never twice. Mail that cannot be stored (a bad address,
+ * Turns stored mail (inbound_emails) into conversations, oldest first, a batch at a time. Each message
+ * is parsed and its HTML sanitized before any transaction opens (neither may hold the database: the
+ * embedded one has a single connection); then the batch is claimed, turned into conversations or
+ * messages on them, and marked, in one transaction (few round trips per message: what bounds ingest
+ * speed): after a crash it is taken again, never twice. Mail that cannot be stored (a bad address,
  * say) is quarantined with the reason, like unusable mail, so it never blocks the mail behind it;
  * bounces and auto-replies are kept but ignored (a bounce marks the mail it reports on as failed); bulk
  * and list mail never reopens a conversation. An unavailable database leaves it for the next pass.
@@ -105,38 +115,87 @@ export async function ingestReceivedEmails(
 ): Promise<number> {
   // Without keys (tools, tests) the install's stored secret signs; the worker passes HEED_SECRET's keys.
   const keys = options.keys ?? (await installKeys(db, undefined));
-  const limit = options.limit ?? BATCH;
-  let handled = 0;
-  let isMailQueued = false;
-  for (const row of await findReceivedEmails(db, limit)) {
-    const id = row.id;
+  const batch: Prepared[] = [];
+  for (const row of await findReceivedEmails(db, options.limit ?? BATCH)) {
     const mail = await parseMail(row.raw);
-    // Sanitizing HTML and reading files is CPU work too: done here, before the transaction.
+    // Sanitizing HTML and reading files is CPU work too: done here, before any transaction.
     const content = mail.problems.length === 0 ? emailContent(mail) : null;
     const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
-    let isHandled: boolean;
-    try {
-      isHandled = await db.transaction(async (tx) => {
-        if (!(await claimReceivedEmail(tx, id))) return false;
-        const outcome = await ingestOne(insideTransaction(db, tx), tx, keys, row, mail, content);
-        const { queuedMail, ...mark } = { queuedMail: false, ...outcome };
-        await markInboundEmail(tx, id, { ...mark, ...summary });
-        if (queuedMail) isMailQueued = true;
-        return true;
-      });
-    } catch (error) {
-      if (isRetryable(error)) throw error;
-      // What the refused command wrote went with its transaction; the mail is quarantined instead, so it
-      // never blocks the mail behind it.
-      const problem = `could not be stored: ${(error as Error).message}`;
-      isHandled = await db.transaction(async (tx) => {
-        if (!(await claimReceivedEmail(tx, id))) return false;
-        await markInboundEmail(tx, id, { status: "quarantined", problem, ...summary });
-        return true;
-      });
-    }
-    if (isHandled) handled++;
+    batch.push({ row, mail, content, summary });
   }
-  if (isMailQueued) options.onMailQueued?.();
-  return handled;
+  if (batch.length === 0) return 0;
+  let result: { handled: number; queuedMail: boolean };
+  try {
+    // The whole batch in one transaction: one claim, one mark, one commit for all of it.
+    result = await db.transaction((tx) => ingestBatch(db, tx, keys, batch));
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    // One message was refused: the batch is undone and taken again one by one, so only that one is
+    // quarantined and the mail behind it goes on.
+    result = { handled: 0, queuedMail: false };
+    for (const one of batch) {
+      const single = await ingestAlone(db, keys, one);
+      result.handled += single.handled;
+      result.queuedMail ||= single.queuedMail;
+    }
+  }
+  if (result.queuedMail) options.onMailQueued?.();
+  return result.handled;
+}
+
+interface Prepared {
+  row: InboundEmailRow;
+  mail: ParsedMail;
+  content: MessageContent | null;
+  summary: { fromAddress: string | null; subject: string | null };
+}
+
+/** Claims what still waits of the batch, ingests it in order and marks it, inside `tx`. */
+async function ingestBatch(
+  db: Database,
+  tx: Queryable,
+  keys: InstallKeys,
+  batch: Prepared[],
+): Promise<{ handled: number; queuedMail: boolean }> {
+  const claimed = await claimReceivedEmails(
+    tx,
+    batch.map((one) => one.row.id),
+  );
+  const inner = insideTransaction(db, tx);
+  const outcomes: InboundEmailOutcome[] = [];
+  let queuedMail = false;
+  for (const { row, mail, content, summary } of batch) {
+    if (!claimed.has(row.id)) continue;
+    const outcome = await ingestOne(inner, tx, keys, row, mail, content);
+    if (outcome.status === "processed" && outcome.queuedMail) queuedMail = true;
+    outcomes.push({
+      id: row.id,
+      status: outcome.status,
+      conversationId: outcome.status === "processed" ? outcome.conversationId : null,
+      problem: outcome.status === "processed" ? null : outcome.problem,
+      ...summary,
+    });
+  }
+  await markInboundEmails(tx, outcomes);
+  return { handled: outcomes.length, queuedMail };
+}
+
+/** One message in its own transaction; quarantined with the reason when the database refuses it. */
+async function ingestAlone(
+  db: Database,
+  keys: InstallKeys,
+  one: Prepared,
+): Promise<{ handled: number; queuedMail: boolean }> {
+  try {
+    return await db.transaction((tx) => ingestBatch(db, tx, keys, [one]));
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    // What the refused command wrote went with its transaction; the mail is quarantined instead.
+    const problem = `could not be stored: ${(error as Error).message}`;
+    return db.transaction(async (tx) => {
+      if (!(await claimReceivedEmail(tx, one.row.id))) return { handled: 0, queuedMail: false };
+      await markInboundEmail(tx, one.row.id, { status: "quarantined", problem, ...one.summary });
+      return { handled: 1, queuedMail: false };
+    });
+  }
 }

@@ -11,6 +11,7 @@ import {
   findAcknowledgementInbox,
   findRecentFirstReplyMedian,
   insertOutgoingEmail,
+  type AcknowledgementInboxRow,
 } from "../models/outgoing-emails.js";
 
 /** At most one acknowledgement per sender and inbox an hour, and this many a day: no loops, no floods. */
@@ -31,8 +32,10 @@ export async function queueAcknowledgement(
   keys: InstallKeys,
   conversation: ConversationRow,
   mail: ParsedMail,
+  /** The inbox's settings when the caller has them already (ingest reads them with the mail). */
+  known?: AcknowledgementInboxRow,
 ): Promise<boolean> {
-  const inbox = await findAcknowledgementInbox(tx, conversation.inbox_id);
+  const inbox = known ?? (await findAcknowledgementInbox(tx, conversation.inbox_id));
   const to = mail.from?.address;
   if (!inbox?.auto_acknowledge || !to) return false;
   const now = Date.now();

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Database } from "../db/types.js";
+import type { Database, Queryable } from "../db/types.js";
 import { newId } from "../lib/ids.js";
-import { recordEvent } from "../models/events.js";
-import { insertInboundEmail, type EmailInboxRow } from "../models/inbound-emails.js";
+import { insertInboundEmailWithEvent, type EmailInboxRow } from "../models/inbound-emails.js";
 
 export interface ReceivedEmail {
   source: "smtp" | "imap";
@@ -12,9 +11,10 @@ export interface ReceivedEmail {
 }
 
 /**
- * Stores one received message for each inbox it was addressed to, in one transaction with an
- * `email.received` event per new row; when it returns, the message is durable and may be acknowledged.
- * The same bytes arriving again for an inbox are kept once. Returns how many rows were new.
+ * Stores one received message for each inbox it was addressed to, each with an `email.received` event
+ * (one statement per inbox; several inboxes in one transaction); when it returns, the message is
+ * durable and may be acknowledged. The same bytes arriving again for an inbox are kept once. Returns
+ * how many rows were new.
  */
 export async function receiveEmail(
   db: Database,
@@ -22,12 +22,11 @@ export async function receiveEmail(
   email: ReceivedEmail,
 ): Promise<number> {
   const sha256 = createHash("sha256").update(email.raw).digest("hex");
-  return db.transaction(async (tx) => {
+  const store = async (q: Queryable) => {
     let stored = 0;
     for (const inbox of inboxes) {
-      const id = newId();
-      const isNew = await insertInboundEmail(tx, {
-        id,
+      const isNew = await insertInboundEmailWithEvent(q, {
+        id: newId(),
         workspaceId: inbox.workspace_id,
         inboxId: inbox.id,
         source: email.source,
@@ -36,14 +35,9 @@ export async function receiveEmail(
         raw: email.raw,
         sha256,
       });
-      if (!isNew) continue;
-      stored++;
-      await recordEvent(tx, {
-        workspaceId: inbox.workspace_id,
-        type: "email.received",
-        payload: { inboundEmailId: id, inboxId: inbox.id, size: email.raw.length, source: email.source },
-      });
+      if (isNew) stored++;
     }
     return stored;
-  });
+  };
+  return inboxes.length === 1 ? store(db) : db.transaction(store);
 }

@@ -14,14 +14,21 @@ export interface NewInboundEmail {
 }
 
 /**
- * Stores a received message; returns false when the inbox already holds the very same bytes (a sender
- * retrying after a lost 250, the same mail fetched twice), so it is kept once.
+ * Stores a received message and its `email.received` event in one statement (atomic on its own, so
+ * the common single-inbox delivery needs no transaction round trips); false when the inbox already
+ * holds the very same bytes, and then no event is written either.
  */
-export async function insertInboundEmail(tx: Queryable, email: NewInboundEmail): Promise<boolean> {
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO inbound_emails (id, workspace_id, inbox_id, source, envelope_from, envelope_to, raw, size, sha256)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (inbox_id, sha256) DO NOTHING
+export async function insertInboundEmailWithEvent(db: Queryable, email: NewInboundEmail): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `WITH stored AS (
+       INSERT INTO inbound_emails (id, workspace_id, inbox_id, source, envelope_from, envelope_to, raw, size, sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (inbox_id, sha256) DO NOTHING
+       RETURNING id, workspace_id, inbox_id, size, source)
+     INSERT INTO events (workspace_id, type, payload)
+     SELECT workspace_id, 'email.received',
+            jsonb_build_object('inboundEmailId', id, 'inboxId', inbox_id, 'size', size, 'source', source)
+       FROM stored
      RETURNING id`,
     [
       email.id,
@@ -67,6 +74,9 @@ export interface InboundEmailRow {
   inbox_id: string;
   /** The inbox's own address (signed reply addresses are sub-addresses of it). */
   inbox_address: string;
+  inbox_name: string;
+  /** Whether the inbox answers new conversations with an acknowledgement. */
+  auto_acknowledge: boolean;
   envelope_to: string[];
   raw: Buffer;
   received_at: Date;
@@ -81,7 +91,8 @@ const BATCH_BYTES = 32 * 1024 * 1024;
  */
 export async function findReceivedEmails(db: Queryable, limit: number): Promise<InboundEmailRow[]> {
   const rows = await db.query<InboundEmailRow>(
-    `SELECT w.id, w.workspace_id, w.inbox_id, i.address AS inbox_address, w.envelope_to, r.raw, w.received_at
+    `SELECT w.id, w.workspace_id, w.inbox_id, i.address AS inbox_address, i.name AS inbox_name, i.auto_acknowledge,
+            w.envelope_to, r.raw, w.received_at
        FROM (SELECT e.id, e.workspace_id, e.inbox_id, e.envelope_to, e.received_at, e.size,
                     sum(e.size) OVER (ORDER BY e.received_at, e.id) AS running
                FROM inbound_emails e WHERE e.status = 'received'
@@ -105,6 +116,44 @@ export async function claimReceivedEmail(tx: Queryable, id: string): Promise<boo
     [id],
   );
   return rows.length === 1;
+}
+
+/** Locks the stored messages of `ids` that still wait (see claimReceivedEmail); returns their ids. */
+export async function claimReceivedEmails(tx: Queryable, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.query<{ id: string }>(
+    "SELECT id FROM inbound_emails WHERE id = ANY($1::uuid[]) AND status = 'received' FOR UPDATE SKIP LOCKED",
+    [ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+export interface InboundEmailOutcome {
+  id: string;
+  status: "processed" | "quarantined" | "ignored";
+  conversationId?: string | null;
+  problem?: string | null;
+  fromAddress?: string | null;
+  subject?: string | null;
+}
+
+/** markInboundEmail for many messages in one statement. */
+export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await tx.query(
+    `UPDATE inbound_emails e SET status = u.status, conversation_id = u.conversation_id, problem = u.problem,
+            from_address = u.from_address, subject = u.subject, processed_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])
+            AS u(id, status, conversation_id, problem, from_address, subject)
+      WHERE e.id = u.id`,
+    [
+      outcomes.map((o) => o.id),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.conversationId ?? null),
+      outcomes.map((o) => o.problem ?? null),
+      outcomes.map((o) => o.fromAddress ?? null),
+      outcomes.map((o) => o.subject ?? null),
+    ],
+  );
 }
 
 /** Records what became of a stored message: a conversation's message, quarantine or ignored (why). */
