@@ -4,6 +4,7 @@
  * queued again and, once sent, shows no warning. Live updates carry each change to the open page.
  */
 import fs from "node:fs";
+import { simpleParser } from "mailparser";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { replyToConversation } from "../../src/server/commands/reply-to-conversation.js";
@@ -131,6 +132,48 @@ describe.runIf(await requireComponents("browser e2e (reply delivery)", [chromium
       await page.getByRole("button", { name: `${hr["settings.edit"]}: Returns desk`, exact: true }).click();
       await dialog.getByText("povrati@shop.example @ mail.shop.example:465").waitFor();
       expect(await dialog.getByLabel(hr["settings.inboxes.smtpUrl"]!).inputValue()).toBe("");
+    });
+
+    it("attaches a file to a reply in the composer, and the customer's mail carries it", async () => {
+      const workspaceId = server.demo.workspaceId;
+      const inbox = await buildInbox(server.ctx, { workspaceId, channel: "email" });
+      const { conversation } = await buildConversation(server.ctx, {
+        workspaceId,
+        inboxId: inbox.id,
+        subject: "Invoice please",
+        customer: { email: "iris@customer.example", name: "Iris Berg" },
+      });
+      const { page } = await newSignedInPage(browser, server, await server.signIn("tom"));
+      opened.push({ page, context: page.context(), errors: [] });
+      await page.goto(`${server.url}/inbox/open/${conversation.id}`);
+      const pdf = Buffer.from("%PDF-1.4 invoice 77\n%%EOF\n");
+      await page.locator(".composer input[type=file]").setInputFiles({
+        name: "Invoice 77.pdf",
+        mimeType: "application/pdf",
+        buffer: pdf,
+      });
+      const files = page.getByRole("list", { name: "Files to send" });
+      await files.getByText("Invoice 77.pdf").waitFor();
+      await page.getByLabel("Reply to the customer").fill("Here is your invoice.");
+      await page.screenshot({ path: "/tmp/heed-composer-files.png" });
+      await page.getByRole("button", { name: "Send reply" }).click();
+      await files.waitFor({ state: "detached" });
+      const reply = page.getByRole("listitem").filter({ hasText: "Here is your invoice." });
+      await reply.getByRole("link", { name: /Invoice 77\.pdf/ }).waitFor();
+
+      sink.behave({ kind: "accept" });
+      const keys = await installKeys(server.ctx.db, undefined);
+      const sender = smtpSender(sink.url);
+      try {
+        const before = sink.received.length;
+        await sendQueuedEmails(server.ctx.db, { keys, sender });
+        expect(sink.received.length).toBe(before + 1);
+        const mail = await simpleParser(sink.received.at(-1)!.raw);
+        expect(mail.attachments.map((a) => a.filename)).toEqual(["Invoice 77.pdf"]);
+        expect(Buffer.compare(mail.attachments[0]!.content, pdf)).toBe(0);
+      } finally {
+        sender.close();
+      }
     });
   },
 );

@@ -1,6 +1,7 @@
 import type { Actor } from "../context.js";
 import type { Database, Queryable } from "../db/types.js";
-import { notFound } from "../lib/errors.js";
+import { invalid, notFound } from "../lib/errors.js";
+import { attachUploads } from "../models/attachments.js";
 import { newId } from "../lib/ids.js";
 import { addMessageToConversation, lockConversation, type ConversationRow } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
@@ -16,6 +17,8 @@ export interface ReplyInput {
   body: string;
   /** When it was written (imports, demo data); now by default. */
   at?: Date;
+  /** The actor's uploads in this conversation to put on it (a reply's mail carries them). */
+  attachmentIds?: string[];
 }
 
 /** `@ana.kovac` handles in a note, lower-cased, without a trailing full stop. */
@@ -124,6 +127,17 @@ export async function replyToConversation(
       emailMessageId: mail.emailMessageId,
       at,
     });
+    if (input.attachmentIds?.length) {
+      const wanted = [...new Set(input.attachmentIds)];
+      const taken = await attachUploads(tx, {
+        ids: wanted,
+        conversationId,
+        userId: actor.userId,
+        messageId: id,
+      });
+      if (taken.length !== wanted.length)
+        throw invalid("attachmentIds", "must be your own uploads in this conversation, not used yet");
+    }
     await queueReplyMail(tx, conversation, id, mail);
     await addMessageToConversation(tx, conversationId, { kind, body, at });
     const common = { workspaceId: actor.workspaceId, conversationId, actorUserId: actor.userId };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildInbox } from "../../../test/helpers/factories-conversations.js";
-import { buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
 import { startMailSink, type MailSink } from "../../../test/helpers/mail-sink.js";
 import { InboxSenders } from "../email/inbox-senders.js";
 import { smtpSender, type MailSender } from "../email/mail-transport.js";
@@ -536,5 +536,97 @@ describe("an inbox's own outgoing server", () => {
       inboxSenders.close();
       await own.close();
     }
+  });
+});
+
+describe("files on a reply", () => {
+  const upload = (
+    conversationId: string,
+    actor: TestActor,
+    name: string,
+    content: Buffer,
+    type = "application/pdf",
+  ) =>
+    t.app.inject({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/attachments`,
+      headers: {
+        authorization: `Bearer ${actor.token}`,
+        "content-type": type,
+        "x-file-name": encodeURIComponent(name),
+      },
+      payload: content,
+    });
+
+  it("uploads files, sends them with the reply's mail, and lets nobody else use them", async () => {
+    const first = await customerWrites({ body: "Pošaljite račun, molim." });
+    const pdf = Buffer.from("%PDF-1.4 račun 1001\n%%EOF\n");
+    const uploaded = await upload(first.conversation_id!, owner, "Račun 1001.pdf", pdf);
+    expect(uploaded.statusCode).toBe(201);
+    const file = uploaded.json<{ id: string; fileName: string; size: number }>();
+    expect(file).toMatchObject({ fileName: "Račun 1001.pdf", size: pdf.length });
+    // JSON is a file like any other here, not a request body to parse.
+    const json = await upload(
+      first.conversation_id!,
+      owner,
+      "order.json",
+      Buffer.from('{"order":1001}'),
+      "application/json",
+    );
+    expect(json.statusCode).toBe(201);
+
+    const other = await buildAgent(t.ctx, owner.workspaceId);
+    const refused = await api.post<{ error: { details: { field: string }[] } }>(
+      `/api/v1/conversations/${first.conversation_id}/messages`,
+      other,
+      { kind: "reply", body: "Evo.", attachmentIds: [file.id] },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0]!.field).toBe("attachmentIds");
+
+    const answer = await api.post<TMessage>(
+      `/api/v1/conversations/${first.conversation_id}/messages`,
+      owner,
+      {
+        kind: "reply",
+        body: "Račun je u privitku.",
+        attachmentIds: [file.id, json.json<{ id: string }>().id],
+      },
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.body.attachments.map((a) => a.fileName)).toEqual(["Račun 1001.pdf", "order.json"]);
+    await sendQueuedEmails(t.ctx.db, { keys, sender });
+    const mail = await simpleParser(sink.received.at(-1)!.raw);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ["Račun 1001.pdf", "application/pdf"],
+      ["order.json", "application/json"],
+    ]);
+    expect(Buffer.compare(mail.attachments[0]!.content, pdf)).toBe(0);
+    // Used once: the same upload cannot go on a second reply.
+    const again = await api.post(`/api/v1/conversations/${first.conversation_id}/messages`, owner, {
+      kind: "reply",
+      body: "Opet.",
+      attachmentIds: [file.id],
+    });
+    expect(again.status).toBe(400);
+  });
+
+  it("refuses empty and oversized files and conversations the user cannot see", async () => {
+    const first = await customerWrites({ body: "Još jedan upit." });
+    expect(
+      (await upload(first.conversation_id!, owner, "empty.txt", Buffer.alloc(0), "text/plain")).statusCode,
+    ).toBe(400);
+    const big = await upload(
+      first.conversation_id!,
+      owner,
+      "big.bin",
+      Buffer.alloc(10 * 1024 * 1024 + 1),
+      "application/octet-stream",
+    );
+    expect(big.statusCode).toBe(413);
+    const stranger = (await buildWorkspace(t.ctx)).owner;
+    expect(
+      (await upload(first.conversation_id!, stranger, "x.txt", Buffer.from("x"), "text/plain")).statusCode,
+    ).toBe(404);
   });
 });

@@ -5,6 +5,7 @@ import { describeSendFailure, type MailSender } from "../email/mail-transport.js
 import { replyAddress } from "../email/reply-address.js";
 import type { InstallKeys } from "../lib/install-secret.js";
 import { reportDelivery } from "./report-delivery.js";
+import { findMessageFiles } from "../models/attachments.js";
 import {
   claimDueOutgoingEmail,
   explainWaitingReplies,
@@ -67,6 +68,11 @@ async function composeReply(db: Queryable, keys: InstallKeys, mail: OutgoingEmai
     inReplyTo: lastIncoming?.email_message_id ?? ids.at(-1) ?? null,
     references,
     date: context.created_at,
+    attachments: (await findMessageFiles(db, mail.message_id!)).map((file) => ({
+      fileName: file.file_name,
+      contentType: file.content_type,
+      content: file.content,
+    })),
   });
   return { envelopeFrom: context.inbox_address, raw };
 }

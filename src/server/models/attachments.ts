@@ -83,3 +83,51 @@ export async function findAttachmentWithAccess(
   );
   return rows[0];
 }
+
+/** A file an agent uploaded for a reply in a conversation, not on a message yet. */
+export async function insertUpload(
+  tx: Queryable,
+  a: Omit<NewAttachment, "messageId" | "contentId" | "isInline"> & {
+    conversationId: string;
+    uploadedBy: string;
+  },
+): Promise<AttachmentRow> {
+  const rows = await tx.query<AttachmentRow>(
+    `INSERT INTO attachments AS a (id, workspace_id, blob_sha256, file_name, content_type, size, conversation_id,
+       uploaded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     RETURNING ${columns}`,
+    [a.id, a.workspaceId, a.sha256, a.fileName, a.contentType, a.size, a.conversationId, a.uploadedBy],
+  );
+  return rows[0]!;
+}
+
+/**
+ * Puts the user's unused uploads of this conversation on a message; returns the ids it took (others —
+ * another user's, another conversation's, already used — are left alone).
+ */
+export async function attachUploads(
+  tx: Queryable,
+  upload: { ids: string[]; conversationId: string; userId: string; messageId: string },
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE attachments SET message_id = $4
+      WHERE id = ANY($1::uuid[]) AND conversation_id = $2 AND uploaded_by = $3 AND message_id IS NULL
+      RETURNING id`,
+    [upload.ids, upload.conversationId, upload.userId, upload.messageId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** A message's files with their bytes, for composing its mail. */
+export async function findMessageFiles(
+  db: Queryable,
+  messageId: string,
+): Promise<{ file_name: string; content_type: string; content: Buffer }[]> {
+  const rows = await db.query<{ file_name: string; content_type: string; content: Buffer }>(
+    `SELECT a.file_name, a.content_type, b.content FROM attachments a JOIN blobs b ON b.sha256 = a.blob_sha256
+      WHERE a.message_id = $1 ORDER BY a.created_at, a.id`,
+    [messageId],
+  );
+  return rows.map((row) => ({ ...row, content: Buffer.from(row.content) }));
+}

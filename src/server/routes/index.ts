@@ -9,6 +9,7 @@ import { registerInboxesRoutes } from "./inboxes.js";
 import { registerInvitationsRoutes } from "./invitations.js";
 import { registerMessagesRoutes } from "./messages.js";
 import { registerMessageContentRoutes } from "./message-content.js";
+import { registerReplyUploadRoutes } from "./reply-uploads.js";
 import { registerSearchRoutes } from "./search.js";
 import { registerSessionRoutes } from "./session.js";
 import { registerSetupRoutes } from "./setup.js";
@@ -31,6 +32,7 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerConversationsRoutes(app, ctx);
   registerMessagesRoutes(app, ctx);
   registerMessageContentRoutes(app, ctx);
+  registerReplyUploadRoutes(app, ctx);
   registerCustomersRoutes(app, ctx);
   registerTagsRoutes(app, ctx);
   registerFoldersRoutes(app, ctx);

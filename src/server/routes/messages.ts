@@ -16,6 +16,8 @@ import { listOf, ZErrorResponses, ZUuidParams } from "./schemas.js";
 export const ZCreateMessageBody = z.strictObject({
   kind: z.enum(["reply", "note"]),
   body: z.string().trim().min(1).max(50_000),
+  /** Files uploaded for this reply (POST /conversations/:id/attachments), in order. */
+  attachmentIds: z.array(z.uuid()).max(10).optional(),
 });
 
 export const ZMessageParams = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
@@ -78,7 +80,7 @@ export function registerMessagesRoutes(app: ApiApp, ctx: AppContext): void {
       if (message.kind === "outgoing") ctx.wakeWorker?.();
       const view = await findMessageView(ctx.db, message.id);
       if (!view) throw notFound("Message");
-      return reply.status(201).send(presentMessage(view));
+      return reply.status(201).send(presentMessage(view, await findAttachmentsOfMessages(ctx.db, [view.id])));
     },
   );
 
@@ -100,7 +102,7 @@ export function registerMessagesRoutes(app: ApiApp, ctx: AppContext): void {
       ctx.wakeWorker?.();
       const view = await findMessageView(ctx.db, request.params.messageId);
       if (!view) throw notFound("Message");
-      return presentMessage(view);
+      return presentMessage(view, await findAttachmentsOfMessages(ctx.db, [view.id]));
     },
   );
 }

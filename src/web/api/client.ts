@@ -50,14 +50,27 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** A file sent as the request body itself, its name in X-File-Name (percent-encoded UTF-8). */
+class FileBody {
+  constructor(readonly file: File) {}
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
+    const isFile = body instanceof FileBody;
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: isFile
+        ? {
+            "content-type": body.file.type || "application/octet-stream",
+            "x-file-name": encodeURIComponent(body.file.name),
+          }
+        : body === undefined
+          ? {}
+          : { "content-type": "application/json" },
+      body: isFile ? body.file : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     setOnline(false);
@@ -104,4 +117,6 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   delete: (path: string) => request<void>("DELETE", path),
+  /** POSTs a file as the body (uploads for replies). */
+  upload: <T>(path: string, file: File) => request<T>("POST", path, new FileBody(file)),
 };

@@ -170,7 +170,7 @@ export function useUpdateConversation(id: string) {
 export function useSendMessage(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (message: { kind: "reply" | "note"; body: string }) =>
+    mutationFn: (message: { kind: "reply" | "note"; body: string; attachmentIds?: string[] }) =>
       api.post<TMessage>(`/conversations/${id}/messages`, message),
     onSuccess: () => invalidateConversations(client, id),
   });

@@ -1,6 +1,7 @@
 import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { useSendMessage, useUsers } from "../../api/queries.js";
-import type { TManagedUser } from "../../api/types.js";
+import type { TAttachment, TManagedUser } from "../../api/types.js";
+import { ComposerFiles } from "./composer-files.js";
 import { Markdown } from "../../components/markdown.js";
 import { useDraft } from "../../hooks/use-draft.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -28,6 +29,7 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
   const [text, setText] = useDraft(conversationId, kind);
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<TAttachment[]>([]);
   const [mention, setMention] = useState<{ start: number; options: TManagedUser[]; active: number } | null>(
     null,
   );
@@ -49,8 +51,13 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
     if (!body || send.isPending) return;
     setError(null);
     try {
-      await send.mutateAsync({ kind, body });
+      await send.mutateAsync({
+        kind,
+        body,
+        ...(files.length ? { attachmentIds: files.map((file) => file.id) } : {}),
+      });
       setText("");
+      setFiles([]);
       setPreview(false);
     } catch (caught) {
       // The draft stays as it was, so nothing typed is lost.
@@ -190,6 +197,7 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
           {error} {t("composer.kept")}
         </p>
       )}
+      <ComposerFiles conversationId={conversationId} files={files} onChange={setFiles} />
       <div className="composer-actions">
         <span className="muted hint">{t("composer.hint")}</span>
         <button
