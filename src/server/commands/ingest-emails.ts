@@ -23,6 +23,12 @@ import { installKeys, type InstallKeys } from "../lib/install-secret.js";
 
 /** How many stored messages one pass looks at. */
 const BATCH = 20;
+/**
+ * Messages per transaction: enough to share the round trips of BEGIN, claim, mark and COMMIT, few enough
+ * that a transaction never holds the embedded database's one connection long (the SMTP receiver and the
+ * IMAP fetcher wait behind it).
+ */
+const PER_TRANSACTION = 5;
 
 /**
  * A failure worth trying again later (the database away, a deadlock or serialization conflict), as
@@ -123,20 +129,21 @@ export async function ingestReceivedEmails(
     const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
     batch.push({ row, mail, content, summary });
   }
-  if (batch.length === 0) return 0;
-  let result: { handled: number; queuedMail: boolean };
-  try {
-    // The whole batch in one transaction: one claim, one mark, one commit for all of it.
-    result = await db.transaction((tx) => ingestBatch(db, tx, keys, batch));
-  } catch (error) {
-    if (isRetryable(error)) throw error;
-    // One message was refused: the batch is undone and taken again one by one, so only that one is
-    // quarantined and the mail behind it goes on.
-    result = { handled: 0, queuedMail: false };
-    for (const one of batch) {
-      const single = await ingestAlone(db, keys, one);
-      result.handled += single.handled;
-      result.queuedMail ||= single.queuedMail;
+  const result = { handled: 0, queuedMail: false };
+  const add = (part: { handled: number; queuedMail: boolean }) => {
+    result.handled += part.handled;
+    result.queuedMail ||= part.queuedMail;
+  };
+  for (let start = 0; start < batch.length; start += PER_TRANSACTION) {
+    const chunk = batch.slice(start, start + PER_TRANSACTION);
+    try {
+      // Several messages in one transaction: one claim, one mark, one commit for all of them.
+      add(await db.transaction((tx) => ingestBatch(db, tx, keys, chunk)));
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      // One message was refused: the chunk is undone and taken again one by one, so only that one is
+      // quarantined and the mail behind it goes on.
+      for (const one of chunk) add(await ingestAlone(db, keys, one));
     }
   }
   if (result.queuedMail) options.onMailQueued?.();

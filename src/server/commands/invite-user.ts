@@ -11,7 +11,7 @@ import {
 } from "../models/invitations.js";
 import { findUserByEmail } from "../models/users.js";
 import { findWorkspace } from "../models/workspaces.js";
-import { insertOutgoingEmail } from "../models/outgoing-emails.js";
+import { cancelQueuedInvitationMail, insertOutgoingEmail } from "../models/outgoing-emails.js";
 import { composeMail } from "../email/compose-mail.js";
 import { emailText } from "../email/email-text.js";
 import type { Queryable } from "../db/types.js";
@@ -101,6 +101,8 @@ export async function inviteUser(
   const invitation = await db.transaction(async (tx) => {
     if (await findUserByEmail(tx, email)) throw conflict("A user with this email already exists");
     const replacedIds = await revokePendingInvitationsFor(tx, actor.workspaceId, email);
+    // A replaced invitation's mail that has not left carries a dead link: it is not sent.
+    if (replacedIds.length > 0) await cancelQueuedInvitationMail(tx, actor.workspaceId, email);
     const created = await insertInvitation(tx, {
       id: newId(),
       workspaceId: actor.workspaceId,

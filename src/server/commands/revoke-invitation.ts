@@ -3,6 +3,7 @@ import type { Database } from "../db/types.js";
 import { forbidden, notFound } from "../lib/errors.js";
 import { recordEvent } from "../models/events.js";
 import { findPendingInvitation, revokeInvitation as revokeInvitationRow } from "../models/invitations.js";
+import { cancelQueuedInvitationMail } from "../models/outgoing-emails.js";
 import { authorizeRevokeInvitation, canManageInvitations } from "../policies/user-policy.js";
 
 /**
@@ -16,6 +17,8 @@ export async function revokeInvitation(db: Database, actor: Actor, invitationId:
     if (!invitation) throw notFound("Invitation");
     authorizeRevokeInvitation(actor, invitation);
     if (!(await revokeInvitationRow(tx, actor.workspaceId, invitationId))) throw notFound("Invitation");
+    // Its mail, if still waiting in the outbox, is not sent: the link in it no longer works.
+    await cancelQueuedInvitationMail(tx, actor.workspaceId, invitation.email);
     await recordEvent(tx, {
       workspaceId: actor.workspaceId,
       type: "invitation.revoked",

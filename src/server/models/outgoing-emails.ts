@@ -335,3 +335,21 @@ export async function findRecentFirstReplyMedian(
   const row = rows[0];
   return { median: row?.median == null ? null : Number(row.median), samples: Number(row?.samples ?? 0) };
 }
+
+/**
+ * Stops invitation mail to this address that has not left yet (the invitation was revoked or replaced:
+ * its link no longer works). Returns how many were stopped.
+ */
+export async function cancelQueuedInvitationMail(
+  tx: Queryable,
+  workspaceId: string,
+  email: string,
+): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE outgoing_emails SET status = 'failed', last_error = 'the invitation was revoked before it was sent'
+      WHERE workspace_id = $1 AND purpose = 'invitation' AND status = 'queued' AND lower(envelope_to) = lower($2)
+      RETURNING id`,
+    [workspaceId, email],
+  );
+  return rows.length;
+}

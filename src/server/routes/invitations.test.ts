@@ -174,6 +174,23 @@ describe("POST /api/v1/invitations", () => {
     expect(parsed.html).toContain(`href="${response.body.url.replace(/&/g, "&amp;")}"`);
   });
 
+  it("does not send the mail of an invitation revoked or replaced before it left", async () => {
+    const email = uniqueEmail("revoked");
+    const first = await api.post<InvitationBody>("/api/v1/invitations", admin, { email, role: "agent" });
+    const second = await api.post<InvitationBody>("/api/v1/invitations", admin, { email, role: "agent" });
+    const statuses = async () =>
+      (
+        await t.ctx.db.query<{ status: string }>(
+          "SELECT status FROM outgoing_emails WHERE purpose = 'invitation' AND envelope_to = $1 ORDER BY created_at",
+          [email],
+        )
+      ).map((row) => row.status);
+    expect(await statuses()).toEqual(["failed", "queued"]);
+    expect(first.status).toBe(201);
+    expect((await api.delete(`/api/v1/invitations/${second.body.id}`, admin)).status).toBe(204);
+    expect(await statuses()).toEqual(["failed", "failed"]);
+  });
+
   it("lets an owner invite an admin", async () => {
     const response = await api.post<InvitationBody>("/api/v1/invitations", owner, {
       email: uniqueEmail(),
