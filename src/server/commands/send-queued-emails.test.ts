@@ -44,6 +44,19 @@ afterAll(async () => {
 });
 beforeEach(() => sink.behave({ kind: "accept" }));
 
+/** Hands raw mail to Heed's receiver over a real SMTP session, then ingests everything stored. */
+async function deliverAndIngest(from: string, to: string, raw: string) {
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: receiver.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await transport.sendMail({ envelope: { from, to: [to] }, raw });
+  transport.close();
+  while ((await ingestReceivedEmails(t.ctx.db, { keys })) > 0);
+}
+
 let counter = 0;
 /** A customer's mail, sent over a real SMTP session to Heed's receiver, then ingested. */
 async function customerWrites(o: {
@@ -68,15 +81,7 @@ async function customerWrites(o: {
     o.body,
     "",
   ].join("\r\n");
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: receiver.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  await transport.sendMail({ envelope: { from: "ana@customer.example", to: [to] }, raw });
-  transport.close();
-  while ((await ingestReceivedEmails(t.ctx.db, { keys })) > 0);
+  await deliverAndIngest("ana@customer.example", to, raw);
   const rows = await t.ctx.db.query<{
     conversation_id: string | null;
     status: string;
@@ -347,15 +352,7 @@ describe("sendQueuedEmails", () => {
       `--${boundary}--`,
       "",
     ].join("\r\n");
-    const transport = nodemailer.createTransport({
-      host: "127.0.0.1",
-      port: receiver.port,
-      secure: false,
-      ignoreTLS: true,
-    });
-    await transport.sendMail({ envelope: { from: "", to: [inbox.address!] }, raw: dsn });
-    transport.close();
-    while ((await ingestReceivedEmails(t.ctx.db, { keys })) > 0);
+    await deliverAndIngest("", inbox.address!, dsn);
     expect(await conversations()).toBe(before);
     expect(await messageRow(answer.body.id)).toEqual({
       delivery_status: "failed",
@@ -436,15 +433,7 @@ describe("acknowledgements", () => {
           "Hello",
           "",
         ].join("\r\n");
-        const transport = nodemailer.createTransport({
-          host: "127.0.0.1",
-          port: receiver.port,
-          secure: false,
-          ignoreTLS: true,
-        });
-        await transport.sendMail({ envelope: { from, to: [inbox.address!] }, raw });
-        transport.close();
-        while ((await ingestReceivedEmails(t.ctx.db, { keys })) > 0);
+        await deliverAndIngest(from, inbox.address!, raw);
         expect(await acknowledgements(from), from).toHaveLength(0);
       }
     } finally {
