@@ -6,12 +6,10 @@ import type { MessageContent } from "./store-attachments.js";
 import { parseMail, type ParsedMail } from "../email/parse-mail.js";
 import { DatabaseUnavailableError } from "../db/types.js";
 import {
-  claimReceivedEmail,
   claimReceivedEmails,
   findReceivedEmails,
   markInboundEmails,
   type InboundEmailOutcome,
-  markInboundEmail,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
 import { addCustomerMessage } from "./add-customer-message.js";
@@ -102,9 +100,9 @@ async function ingestOne(
 /**
  * Turns stored mail (inbound_emails) into conversations, oldest first, a batch at a time. Each message
  * is parsed and its HTML sanitized before any transaction opens (neither may hold the database: the
- * embedded one has a single connection); then the batch is claimed, turned into conversations or
- * messages on them, and marked, in one transaction (few round trips per message: what bounds ingest
- * speed): after a crash it is taken again, never twice. Mail that cannot be stored (a bad address,
+ * embedded one has a single connection); then a few messages at a time are claimed, turned into
+ * conversations or messages on them, and marked, in one transaction (few round trips per message: what
+ * bounds ingest speed): after a crash they are taken again, never twice. Mail that cannot be stored (a bad address,
  * say) is quarantined with the reason, like unusable mail, so it never blocks the mail behind it;
  * bounces and auto-replies are kept but ignored (a bounce marks the mail it reports on as failed); bulk
  * and list mail never reopens a conversation. An unavailable database leaves it for the next pass.
@@ -200,8 +198,8 @@ async function ingestAlone(
     // What the refused command wrote went with its transaction; the mail is quarantined instead.
     const problem = `could not be stored: ${(error as Error).message}`;
     return db.transaction(async (tx) => {
-      if (!(await claimReceivedEmail(tx, one.row.id))) return { handled: 0, queuedMail: false };
-      await markInboundEmail(tx, one.row.id, { status: "quarantined", problem, ...one.summary });
+      if (!(await claimReceivedEmails(tx, [one.row.id])).size) return { handled: 0, queuedMail: false };
+      await markInboundEmails(tx, [{ id: one.row.id, status: "quarantined", problem, ...one.summary }]);
       return { handled: 1, queuedMail: false };
     });
   }

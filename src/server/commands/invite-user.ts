@@ -12,7 +12,7 @@ import {
 import { findUserByEmail } from "../models/users.js";
 import { findWorkspace } from "../models/workspaces.js";
 import { cancelQueuedInvitationMail, insertOutgoingEmail } from "../models/outgoing-emails.js";
-import { composeMail } from "../email/compose-mail.js";
+import { composeMail, outgoingMessageId } from "../email/compose-mail.js";
 import { emailText } from "../email/email-text.js";
 import type { Queryable } from "../db/types.js";
 import { authorizeInvite } from "../policies/user-policy.js";
@@ -61,7 +61,7 @@ async function queueInvitationMail(
     ? emailText(language, "greetingNamed", { name: invitation.name })
     : emailText(language, "greeting");
   const id = newId();
-  const emailMessageId = `invitation.${id}@${mail.from.slice(mail.from.lastIndexOf("@") + 1)}`;
+  const emailMessageId = outgoingMessageId(`invitation.${id}`, mail.from);
   const raw = await composeMail({
     from: { name: params.workspace, address: mail.from },
     to: { name: invitation.name ?? "", address: invitation.email },

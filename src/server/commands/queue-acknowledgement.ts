@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/types.js";
-import { composeMail } from "../email/compose-mail.js";
+import { composeMail, outgoingMessageId } from "../email/compose-mail.js";
 import { durationText, emailText } from "../email/email-text.js";
 import type { ParsedMail } from "../email/parse-mail.js";
 import { replyAddress } from "../email/reply-address.js";
@@ -7,8 +7,7 @@ import type { InstallKeys } from "../lib/install-secret.js";
 import { newId } from "../lib/ids.js";
 import type { ConversationRow } from "../models/conversations.js";
 import {
-  countAcknowledgementsSince,
-  findAcknowledgementInbox,
+  countRecentAcknowledgements,
   findRecentFirstReplyMedian,
   insertOutgoingEmail,
   type AcknowledgementInboxRow,
@@ -32,20 +31,13 @@ export async function queueAcknowledgement(
   keys: InstallKeys,
   conversation: ConversationRow,
   mail: ParsedMail,
-  /** The inbox's settings when the caller has them already (ingest reads them with the mail). */
-  known?: AcknowledgementInboxRow,
+  /** The inbox's settings (ingest reads them with the mail). */
+  inbox: AcknowledgementInboxRow,
 ): Promise<boolean> {
-  const inbox = known ?? (await findAcknowledgementInbox(tx, conversation.inbox_id));
   const to = mail.from?.address;
-  if (!inbox?.auto_acknowledge || !to) return false;
-  const now = Date.now();
-  if ((await countAcknowledgementsSince(tx, conversation.inbox_id, to, new Date(now - 3600_000))) > 0)
-    return false;
-  if (
-    (await countAcknowledgementsSince(tx, conversation.inbox_id, to, new Date(now - 86_400_000))) >=
-    ACKNOWLEDGEMENTS_PER_DAY
-  )
-    return false;
+  if (!inbox.auto_acknowledge || !to) return false;
+  const sent = await countRecentAcknowledgements(tx, conversation.inbox_id, to);
+  if (sent.lastHour > 0 || sent.lastDay >= ACKNOWLEDGEMENTS_PER_DAY) return false;
 
   const language = conversation.language;
   const recent = await findRecentFirstReplyMedian(tx, conversation.inbox_id);
@@ -62,7 +54,7 @@ export async function queueAcknowledgement(
     number: conversation.number,
   });
   const id = newId();
-  const emailMessageId = `ack.${id}@${inbox.address.slice(inbox.address.lastIndexOf("@") + 1)}`;
+  const emailMessageId = outgoingMessageId(`ack.${id}`, inbox.address);
   const raw = await composeMail({
     from: { name: inbox.name, address: inbox.address },
     to: { name: mail.from?.name ?? "", address: to },

@@ -1,4 +1,5 @@
 import type { Actor } from "../context.js";
+import { outgoingMessageId } from "../email/compose-mail.js";
 import type { Database, Queryable } from "../db/types.js";
 import { invalid, notFound } from "../lib/errors.js";
 import { attachUploads } from "../models/attachments.js";
@@ -66,8 +67,11 @@ export async function planReplyMail(
       envelopeTo: null,
       failure: "The customer has no email address to send the reply to.",
     };
-  const domain = route.inbox_address.slice(route.inbox_address.lastIndexOf("@") + 1);
-  return { emailMessageId: `${messageId}@${domain}`, envelopeTo: route.customer_email, failure: null };
+  return {
+    emailMessageId: outgoingMessageId(messageId, route.inbox_address),
+    envelopeTo: route.customer_email,
+    failure: null,
+  };
 }
 
 /** Queues a planned reply mail in the outbox (same transaction as the reply); the worker sends it. */

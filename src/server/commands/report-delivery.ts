@@ -1,6 +1,7 @@
 import type { Queryable } from "../db/types.js";
 import { recordEvent } from "../models/events.js";
-import { setMessageDelivery, type OutgoingEmailRow } from "../models/outgoing-emails.js";
+import { setMessageDelivery } from "../models/messages.js";
+import type { OutgoingEmailRow } from "../models/outgoing-emails.js";
 
 /** Records a reply's delivery state on its message, with an event so agents see it change. */
 export async function reportDelivery(

@@ -3,12 +3,8 @@ import type { Database } from "../db/types.js";
 import { conflict, notFound } from "../lib/errors.js";
 import { lockConversation } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
-import { lockMessage, setMessageEmailId } from "../models/messages.js";
-import {
-  lockOutgoingForMessage,
-  requeueOutgoingEmail,
-  setMessageDelivery,
-} from "../models/outgoing-emails.js";
+import { lockMessage, setMessageDelivery, setMessageEmailId } from "../models/messages.js";
+import { lockOutgoingForMessage, requeueOutgoingEmail } from "../models/outgoing-emails.js";
 import { planReplyMail, queueReplyMail } from "./reply-to-conversation.js";
 
 /**

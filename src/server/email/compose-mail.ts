@@ -70,6 +70,14 @@ function htmlDocument(body: string): string {
   );
 }
 
+/**
+ * A Message-ID (without brackets) for mail Heed sends from `fromAddress`: a local part unique to it and
+ * the sender's domain, as RFC 5322 recommends, so replies and bounces can be matched to it.
+ */
+export function outgoingMessageId(local: string, fromAddress: string): string {
+  return `${local}@${fromAddress.slice(fromAddress.lastIndexOf("@") + 1)}`;
+}
+
 /** Subject of a reply: the conversation's subject with one "Re: " in front. */
 export function replySubject(subject: string | null): string {
   const base = (subject ?? "").trim();

@@ -107,18 +107,10 @@ export async function findReceivedEmails(db: Queryable, limit: number): Promise<
 }
 
 /**
- * Locks a stored message that still waits, for this transaction; false when another process holds it
- * or has handled it meanwhile, so each message is taken by one process once.
+ * Locks the stored messages of `ids` that still wait, for this transaction (skipping those another
+ * process holds or has handled meanwhile, so each message is taken by one process once); returns their
+ * ids.
  */
-export async function claimReceivedEmail(tx: Queryable, id: string): Promise<boolean> {
-  const rows = await tx.query(
-    "SELECT 1 FROM inbound_emails WHERE id = $1 AND status = 'received' FOR UPDATE SKIP LOCKED",
-    [id],
-  );
-  return rows.length === 1;
-}
-
-/** Locks the stored messages of `ids` that still wait (see claimReceivedEmail); returns their ids. */
 export async function claimReceivedEmails(tx: Queryable, ids: string[]): Promise<Set<string>> {
   const rows = await tx.query<{ id: string }>(
     "SELECT id FROM inbound_emails WHERE id = ANY($1::uuid[]) AND status = 'received' FOR UPDATE SKIP LOCKED",
@@ -136,7 +128,7 @@ export interface InboundEmailOutcome {
   subject?: string | null;
 }
 
-/** markInboundEmail for many messages in one statement. */
+/** Records what became of stored messages (a conversation's message, quarantine or ignored, and why), in one statement. */
 export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await tx.query(
@@ -152,33 +144,6 @@ export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOut
       outcomes.map((o) => o.problem ?? null),
       outcomes.map((o) => o.fromAddress ?? null),
       outcomes.map((o) => o.subject ?? null),
-    ],
-  );
-}
-
-/** Records what became of a stored message: a conversation's message, quarantine or ignored (why). */
-export async function markInboundEmail(
-  tx: Queryable,
-  id: string,
-  outcome: {
-    status: "processed" | "quarantined" | "ignored";
-    conversationId?: string | null;
-    problem?: string | null;
-    fromAddress?: string | null;
-    subject?: string | null;
-  },
-): Promise<void> {
-  await tx.query(
-    `UPDATE inbound_emails SET status = $2, conversation_id = $3, problem = $4, from_address = $5,
-            subject = $6, processed_at = now()
-      WHERE id = $1`,
-    [
-      id,
-      outcome.status,
-      outcome.conversationId ?? null,
-      outcome.problem ?? null,
-      outcome.fromAddress ?? null,
-      outcome.subject ?? null,
     ],
   );
 }

@@ -213,3 +213,17 @@ export async function findMessageHtml(
   );
   return rows[0];
 }
+
+/** Sets a reply's delivery state on the message the agents see. */
+export async function setMessageDelivery(
+  tx: Queryable,
+  messageId: string,
+  status: DeliveryStatus,
+  error: string | null,
+): Promise<void> {
+  await tx.query("UPDATE messages SET delivery_status = $2, delivery_error = $3 WHERE id = $1", [
+    messageId,
+    status,
+    error,
+  ]);
+}

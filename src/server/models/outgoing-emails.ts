@@ -195,19 +195,20 @@ export async function findNextOutgoingAttempt(db: Queryable): Promise<Date | nul
   return rows[0]?.at ?? null;
 }
 
-/** Acknowledgements this inbox sent to an address since a time, for the per-sender cap. */
-export async function countAcknowledgementsSince(
+/** Acknowledgements this inbox sent to an address in the last hour and day, for the per-sender cap. */
+export async function countRecentAcknowledgements(
   db: Queryable,
   inboxId: string,
   address: string,
-  since: Date,
-): Promise<number> {
-  const rows = await db.query<{ count: string | number }>(
-    `SELECT count(*) AS count FROM outgoing_emails
-      WHERE purpose = 'acknowledgement' AND inbox_id = $1 AND envelope_to = $2 AND created_at >= $3`,
-    [inboxId, address.toLowerCase(), since],
+): Promise<{ lastHour: number; lastDay: number }> {
+  const rows = await db.query<{ last_hour: string | number; last_day: string | number }>(
+    `SELECT count(*) FILTER (WHERE created_at >= now() - interval '1 hour') AS last_hour, count(*) AS last_day
+       FROM outgoing_emails
+      WHERE purpose = 'acknowledgement' AND inbox_id = $1 AND envelope_to = $2
+        AND created_at >= now() - interval '1 day'`,
+    [inboxId, address.toLowerCase()],
   );
-  return Number(rows[0]?.count ?? 0);
+  return { lastHour: Number(rows[0]?.last_hour ?? 0), lastDay: Number(rows[0]?.last_day ?? 0) };
 }
 
 /** The Message-IDs of a conversation's email messages, oldest first: the References of a reply. */
@@ -223,20 +224,6 @@ export async function findConversationEmailIds(
       ORDER BY created_at, id`,
     [conversationId, excludeMessageId],
   );
-}
-
-/** Sets a reply's delivery state on the message the agents see. */
-export async function setMessageDelivery(
-  tx: Queryable,
-  messageId: string,
-  status: "pending" | "sent" | "failed",
-  error: string | null,
-): Promise<void> {
-  await tx.query("UPDATE messages SET delivery_status = $2, delivery_error = $3 WHERE id = $1", [
-    messageId,
-    status,
-    error,
-  ]);
 }
 
 /** What composing a reply's mail needs: the reply, its author, the conversation and the inbox. */
@@ -304,17 +291,6 @@ export interface AcknowledgementInboxRow {
   auto_acknowledge: boolean;
   name: string;
   address: string;
-}
-
-export async function findAcknowledgementInbox(
-  db: Queryable,
-  inboxId: string,
-): Promise<AcknowledgementInboxRow | undefined> {
-  const rows = await db.query<AcknowledgementInboxRow>(
-    "SELECT auto_acknowledge, name, address FROM inboxes WHERE id = $1 AND address IS NOT NULL",
-    [inboxId],
-  );
-  return rows[0];
 }
 
 /**

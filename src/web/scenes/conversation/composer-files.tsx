@@ -1,18 +1,12 @@
 import { useRef, useState } from "react";
 import { api } from "../../api/client.js";
+import { formatFileSize } from "../../components/attachment-list.js";
 import type { TAttachment } from "../../api/types.js";
 import { errorText } from "../../i18n/error-text.js";
 import { useI18n } from "../../i18n/i18n.js";
 
 /** The server's limit per file (POST /conversations/:id/attachments answers 413 beyond it). */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
-
-const sizeText = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${Math.round(bytes / 1024)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * Files for the reply being written: "Attach files" uploads each one at once (so sending stays fast and
@@ -28,7 +22,7 @@ export function ComposerFiles({
   files: TAttachment[];
   onChange: (files: TAttachment[]) => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +68,8 @@ export function ComposerFiles({
         <ul aria-label={t("composer.files")}>
           {files.map((file) => (
             <li key={file.id}>
-              <span>{file.fileName}</span> <span className="muted">{sizeText(file.size)}</span>
+              <span>{file.fileName}</span>{" "}
+              <span className="muted">{formatFileSize(file.size, language)}</span>
               <button
                 type="button"
                 className="ghost"
