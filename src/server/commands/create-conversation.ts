@@ -4,8 +4,8 @@ import { guessLanguage, type Language } from "../lib/guess-language.js";
 import { newId } from "../lib/ids.js";
 import { insertConversation, type ConversationRow } from "../models/conversations.js";
 import type { CustomerRow } from "../models/customers.js";
-import { recordEvent } from "../models/events.js";
-import { findInbox } from "../models/inboxes.js";
+import { recordEvents } from "../models/events.js";
+import { findInbox, type InboxRow } from "../models/inboxes.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace, nextCounter } from "../models/workspaces.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
@@ -14,6 +14,11 @@ import { storeAttachments, type MessageContent } from "./store-attachments.js";
 export interface CreateConversationInput {
   workspaceId: string;
   inboxId: string;
+  /**
+   * The inbox's channel, when the caller has just read the inbox from the database (ingest does):
+   * saves looking it up again. Without it the inbox is looked up and must be the workspace's.
+   */
+  channel?: InboxRow["channel"];
   customer: CustomerHandles;
   subject?: string | null;
   body: string;
@@ -50,7 +55,9 @@ export async function createConversation(
   const subject = input.subject?.trim() || null;
   const body = input.body.trim();
   return db.transaction(async (tx) => {
-    const inbox = await findInbox(tx, input.workspaceId, input.inboxId);
+    const inbox = input.channel
+      ? { id: input.inboxId, channel: input.channel }
+      : await findInbox(tx, input.workspaceId, input.inboxId);
     if (!inbox) throw notFound("Inbox");
     const guessed = input.language ?? guessLanguage(`${subject ?? ""} ${body}`);
     const { customer } = await findOrCreateCustomer(tx, input.workspaceId, input.customer, {
@@ -98,21 +105,23 @@ export async function createConversation(
       conversationId: conversation.id,
       actorUserId: input.actorUserId ?? null,
     };
-    await recordEvent(tx, {
-      ...common,
-      type: "conversation.created",
-      payload: {
-        number: conversation.number,
-        inboxId: inbox.id,
-        channel: inbox.channel,
-        customerId: customer.id,
+    await recordEvents(tx, [
+      {
+        ...common,
+        type: "conversation.created",
+        payload: {
+          number: conversation.number,
+          inboxId: inbox.id,
+          channel: inbox.channel,
+          customerId: customer.id,
+        },
       },
-    });
-    await recordEvent(tx, {
-      ...common,
-      type: "message.created",
-      payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
-    });
+      {
+        ...common,
+        type: "message.created",
+        payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
+      },
+    ]);
     return { conversation, message, customer };
   });
 }

@@ -5,7 +5,6 @@ import type { Language } from "../lib/guess-language.js";
 import { newId } from "../lib/ids.js";
 import {
   CUSTOMER_NUMBER_ALPHABET,
-  findCustomer,
   insertCustomer,
   touchCustomer,
   type CustomerRow,
@@ -68,9 +67,9 @@ export async function findOrCreateCustomer(
 
   let customer: CustomerRow | undefined;
   let isNew = false;
-  if (match) {
-    customer = await findCustomer(tx, workspaceId, match.customer_id);
-  } else {
+  // A known customer is read back by touchCustomer below (the identity is the workspace's, so is the
+  // customer); only a new one is inserted first.
+  if (!match) {
     // A number collision (one in ~10^9 per existing customer) just tries another number.
     for (let attempt = 0; !customer && attempt < 10; attempt++) {
       customer = await insertCustomer(tx, {
@@ -85,16 +84,17 @@ export async function findOrCreateCustomer(
     isNew = true;
     await recordEvent(tx, { workspaceId, type: "customer.created", payload: { customerId: customer.id } });
   }
+  const customerId = match?.customer_id ?? customer!.id;
   for (const w of wanted) {
     if (known.some((k) => k.kind === w.kind && k.value_normalized === w.normalized)) continue;
     await insertIdentity(tx, {
       id: newId(),
       workspaceId,
-      customerId: customer!.id,
+      customerId,
       kind: w.kind,
       value: w.value,
     });
   }
-  customer = await touchCustomer(tx, customer!.id, { at: seen.at, name, language: seen.language });
+  customer = await touchCustomer(tx, customerId, { at: seen.at, name, language: seen.language });
   return { customer, isNew };
 }

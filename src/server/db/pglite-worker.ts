@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { batchSocketMessages } from "./socket-batching.js";
 import { EMBEDDED_POSTGRES_CONF, startEmbeddedMaintenance } from "./embedded-maintenance.js";
 
 interface WorkerInput {
@@ -17,6 +18,7 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
+batchSocketMessages();
 
 // A heavy query keeps this thread busy; below the main thread's priority it cannot starve HTTP and
 // WebSocket traffic of CPU on a small machine. Linux only: there the nice value is per thread, elsewhere
