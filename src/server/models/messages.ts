@@ -144,7 +144,9 @@ export async function markDemoRepliesSent(db: Queryable, workspaceId: string): P
 
 /**
  * The conversation of the inbox holding a message with one of these Message-IDs (the newest such
- * message wins), for threading an email reply by its In-Reply-To and References.
+ * message wins), for threading an email reply by its In-Reply-To and References. The inbox is checked
+ * per found message (a subquery on the primary key), never by joining the inbox's conversations: without
+ * fresh statistics the planner hashed every conversation of the inbox (1.6 ms at 7,000, growing).
  */
 export async function findConversationByEmailMessageIds(
   db: Queryable,
@@ -153,8 +155,9 @@ export async function findConversationByEmailMessageIds(
 ): Promise<string | undefined> {
   if (messageIds.length === 0) return undefined;
   const rows = await db.query<{ conversation_id: string }>(
-    `SELECT m.conversation_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-      WHERE m.email_message_id = ANY($2::text[]) AND c.inbox_id = $1
+    `SELECT m.conversation_id FROM messages m
+      WHERE m.email_message_id = ANY($2::text[])
+        AND (SELECT c.inbox_id FROM conversations c WHERE c.id = m.conversation_id) = $1
       ORDER BY m.created_at DESC LIMIT 1`,
     [inboxId, messageIds],
   );
