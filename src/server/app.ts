@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
+import fastifyWebsocket from "@fastify/websocket";
 import fastifySwagger from "@fastify/swagger";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
@@ -53,6 +54,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandler(app);
 
   await app.register(fastifyCookie);
+  // Small frames only: the agent socket carries short JSON messages; files go over HTTP.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   // preHandler: limits run after the body is parsed, so a limit can be keyed by the email being tried.
   await app.register(fastifyRateLimit, { global: false, hook: "preHandler" });
   await app.register(fastifySwagger, {

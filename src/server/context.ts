@@ -1,5 +1,6 @@
 import type { Database } from "./db/types.js";
 import type { TEnv } from "./env.js";
+import type { RealtimeHub } from "./realtime/hub.js";
 
 /** What every route and job needs: the database and the validated configuration. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
    * another process, which then notices within its polling interval.
    */
   wakeWorker?: () => void;
+  /** This process's realtime fan-out (sockets of agents and visitors); buildApp creates it. */
+  realtime?: RealtimeHub;
 }
 
 /** Who is making a request: resolved once per request by the auth hook. */

@@ -57,6 +57,84 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
+type Listener = { onNotify: (payload: string) => void; onReconnect?: () => void };
+
+/**
+ * LISTEN for the whole Database. PostgreSQL: one dedicated connection outside the pool, reconnected with
+ * backoff (a pooled client may be released and closed at any time). Embedded: PGlite is one session, so
+ * a notification comes back on whichever connection is running a statement at commit: every pooled
+ * client is watched, and each new one (after a restart of the database thread) listens again.
+ */
+function createListeners(options: PgDatabaseOptions, pool: pg.Pool) {
+  const channels = new Map<string, Set<Listener>>();
+  const dispatch = (message: pg.Notification) => {
+    for (const listener of channels.get(message.channel) ?? []) listener.onNotify(message.payload ?? "");
+  };
+  const quoted = (channel: string) => `"${channel.replaceAll('"', '""')}"`;
+  let dedicated: pg.Client | null = null;
+  let connecting: Promise<void> | null = null;
+  let closed = false;
+  let retryMs = 500;
+
+  const connectDedicated = (): Promise<void> => {
+    connecting ??= (async () => {
+      const client = new pg.Client({ ...options.config, types });
+      client.on("notification", dispatch);
+      client.on("error", () => {});
+      client.on("end", () => {
+        if (dedicated === client) dedicated = null;
+        if (closed) return;
+        setTimeout(() => {
+          void connectDedicated()
+            .then(() => {
+              for (const set of channels.values()) for (const l of set) l.onReconnect?.();
+            })
+            .catch(() => {});
+        }, retryMs).unref();
+        retryMs = Math.min(retryMs * 2, 30_000);
+      });
+      try {
+        await client.connect();
+        for (const channel of channels.keys()) await client.query(`LISTEN ${quoted(channel)}`);
+        retryMs = 500;
+        dedicated = client;
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw error;
+      }
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  };
+
+  return {
+    /** Embedded: what each new pooled client runs and watches. */
+    async onEmbeddedConnect(client: pg.ClientBase) {
+      client.on("notification", dispatch);
+      for (const channel of channels.keys()) await client.query(`LISTEN ${quoted(channel)}`);
+    },
+    async listen(channel: string, listener: Listener): Promise<() => void> {
+      const isNew = !channels.has(channel);
+      const set = channels.get(channel) ?? new Set<Listener>();
+      set.add(listener);
+      channels.set(channel, set);
+      if (isNew) {
+        if (options.mode === "embedded") await pool.query(`LISTEN ${quoted(channel)}`);
+        else if (dedicated) await dedicated.query(`LISTEN ${quoted(channel)}`);
+        else await connectDedicated().catch(() => {});
+      }
+      return () => {
+        set.delete(listener);
+      };
+    },
+    async close() {
+      closed = true;
+      await dedicated?.end().catch(() => {});
+    },
+  };
+}
+
 export interface PgDatabaseOptions {
   mode: DatabaseMode;
   config: pg.PoolConfig;
@@ -78,9 +156,11 @@ export function createPgDatabase(options: PgDatabaseOptions): Database {
       options.mode === "embedded"
         ? ((async (client: pg.ClientBase) => {
             await client.query("DEALLOCATE ALL");
+            await listeners.onEmbeddedConnect(client);
           }) as (client: pg.ClientBase) => void)
         : undefined,
   });
+  const listeners = createListeners(options, pool);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
 
@@ -130,7 +210,9 @@ export function createPgDatabase(options: PgDatabaseOptions): Database {
     async ping() {
       await run(pool, "SELECT 1");
     },
+    listen: (channel, handlers) => listeners.listen(channel, handlers),
     async close() {
+      await listeners.close();
       await pool.end();
       await options.onClose?.();
     },

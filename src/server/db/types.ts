@@ -10,6 +10,16 @@ export interface Database extends Queryable {
   readonly mode: DatabaseMode;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (after the notifying transaction commits, from any
+   * process on the same database), and `onReconnect` after the listening connection was lost and is
+   * back (notifications meanwhile are gone: the caller catches up). Returns the stop function. Absent on
+   * wrappers that cannot listen; callers then poll.
+   */
+  listen?(
+    channel: string,
+    handlers: { onNotify: (payload: string) => void; onReconnect?: () => void },
+  ): Promise<() => void>;
   /** Cheap round trip used by /healthz; throws DatabaseUnavailableError when it fails. */
   ping(): Promise<void>;
   close(): Promise<void>;

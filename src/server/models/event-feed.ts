@@ -32,3 +32,48 @@ export async function findVisibleEvents(
     [opts.workspaceId, opts.afterId, opts.conversationId ?? null, opts.inboxIds, opts.userId, opts.limit],
   );
 }
+
+/** An event with what fan-out needs to decide who may see it without another query. */
+export interface TailEventRow extends EventRow {
+  /** The conversation's inbox; null when the event has no conversation or it was deleted. */
+  conversation_inbox_id: string | null;
+  conversation_exists: boolean;
+}
+
+/**
+ * Events of every workspace after `afterId`, oldest first, with their conversation's inbox: what the
+ * realtime fan-out of one process reads after each wake-up (the primary key's order).
+ */
+export async function findEventsAfter(
+  db: Queryable,
+  afterId: number,
+  limit: number,
+): Promise<TailEventRow[]> {
+  return db.query<TailEventRow>(
+    `SELECT e.id, e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload, e.created_at,
+            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists
+       FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
+      WHERE e.id > $1
+      ORDER BY e.id
+      LIMIT $2`,
+    [afterId, limit],
+  );
+}
+
+/** The newest event id of all workspaces (0 when there is none): where a process's fan-out starts. */
+export async function findNewestEventId(db: Queryable): Promise<number> {
+  const rows = await db.query<{ id: number | null }>("SELECT max(id) AS id FROM events");
+  return Number(rows[0]?.id ?? 0);
+}
+
+/** The events with these ids (a fan-out looking again at ids it skipped: transactions still open then). */
+export async function findEventsByIds(db: Queryable, ids: number[]): Promise<TailEventRow[]> {
+  return db.query<TailEventRow>(
+    `SELECT e.id, e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload, e.created_at,
+            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists
+       FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
+      WHERE e.id = ANY($1::bigint[])
+      ORDER BY e.id`,
+    [ids],
+  );
+}

@@ -31,6 +31,14 @@ export function actorOf(request: FastifyRequest): Actor {
  */
 export function checkSameOrigin(ctx: AppContext, request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
+  requireSameOrigin(ctx, request);
+}
+
+/**
+ * The request's Origin (or Referer) must be this server, whatever the method: a WebSocket handshake is a
+ * GET that browsers send with the cookie from any site, so it is checked too.
+ */
+export function requireSameOrigin(ctx: AppContext, request: FastifyRequest): void {
   const source = request.headers.origin ?? request.headers.referer;
   const allowed = new Set([new URL(ctx.env.publicUrl).origin]);
   const host = request.headers.host;
@@ -46,7 +54,8 @@ export function checkSameOrigin(ctx: AppContext, request: FastifyRequest): void 
   }
 }
 
-async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
+/** The actor behind the request's token or session cookie, if they still hold (also re-checked by sockets). */
+export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

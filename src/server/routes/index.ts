@@ -9,6 +9,7 @@ import { registerInboxesRoutes } from "./inboxes.js";
 import { registerInvitationsRoutes } from "./invitations.js";
 import { registerMessagesRoutes } from "./messages.js";
 import { registerMessageContentRoutes } from "./message-content.js";
+import { registerRealtimeRoutes } from "./realtime.js";
 import { registerReplyUploadRoutes } from "./reply-uploads.js";
 import { registerSearchRoutes } from "./search.js";
 import { registerSessionRoutes } from "./session.js";
@@ -38,5 +39,6 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerFoldersRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerEventsRoutes(app, ctx);
+  registerRealtimeRoutes(app, ctx);
   registerInboundEmailsRoutes(app, ctx);
 }

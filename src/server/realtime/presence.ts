@@ -1,0 +1,193 @@
+/**
+ * Who is online, who is looking at which conversation and who is typing there: state that lives only as
+ * long as the sockets do, so it is kept in memory, never in the database. Each process knows its own
+ * connections and learns the others' from `heed_presence` notifications (PostgreSQL mode: every change,
+ * plus a heartbeat; a process silent for `expireMs` is forgotten, as after a crash).
+ */
+
+export interface PresenceUser {
+  id: string;
+  name: string;
+}
+
+export interface PresenceState {
+  workspaceId: string;
+  userId: string;
+  name: string;
+  /** The conversation open on that screen, if any. */
+  viewing: string | null;
+  /** The conversation being typed in, until `typingUntil`. */
+  typing: string | null;
+  typingUntil: number;
+}
+
+/** What one process tells the others about one of its connections (short keys: NOTIFY payloads are small). */
+export interface PresenceMessage {
+  p: string;
+  c: string;
+  w: string;
+  u?: string;
+  n?: string;
+  v?: string | null;
+  t?: string | null;
+  /** Milliseconds of typing left. */
+  tl?: number;
+  /** The connection closed. */
+  x?: true;
+}
+
+export interface PresenceChange {
+  workspaceId: string;
+  /** Conversations whose viewers or typists may have changed. */
+  conversationIds: string[];
+}
+
+const TYPING_MS = 6_000;
+
+export class Presence {
+  private readonly local = new Map<string, PresenceState>();
+  private readonly remote = new Map<string, { seenAt: number; connections: Map<string, PresenceState> }>();
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly options: {
+      processId: string;
+      onChange(change: PresenceChange): void;
+      /** Tells the other processes (absent: this is the only one). */
+      publish?(message: PresenceMessage): void;
+      expireMs?: number;
+      now?: () => number;
+    },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** A connection opened or changed what it views or types in. */
+  set(connectionId: string, next: Omit<PresenceState, "typingUntil"> & { typingUntil?: number }): void {
+    const before = this.local.get(connectionId);
+    const state: PresenceState = { ...next, typingUntil: next.typing ? (next.typingUntil ?? 0) : 0 };
+    this.local.set(connectionId, state);
+    clearTimeout(this.typingTimers.get(connectionId));
+    if (state.typing) {
+      const timer = setTimeout(
+        () => this.set(connectionId, { ...state, typing: null }),
+        Math.max(0, state.typingUntil - this.now()),
+      );
+      timer.unref();
+      this.typingTimers.set(connectionId, timer);
+    }
+    this.publish(connectionId, state);
+    this.changed(state.workspaceId, [before?.viewing, before?.typing, state.viewing, state.typing]);
+  }
+
+  /** The agent typed in `conversationId` just now. */
+  typed(connectionId: string, conversationId: string): void {
+    const state = this.local.get(connectionId);
+    if (!state) return;
+    const wasTyping = state.typing === conversationId;
+    const typingUntil = this.now() + TYPING_MS;
+    if (wasTyping) {
+      // Only the deadline moves: nobody needs telling, except other processes now and then.
+      const renewed = { ...state, typingUntil };
+      this.set(connectionId, renewed);
+      return;
+    }
+    this.set(connectionId, { ...state, typing: conversationId, typingUntil });
+  }
+
+  remove(connectionId: string): void {
+    const state = this.local.get(connectionId);
+    if (!state) return;
+    this.local.delete(connectionId);
+    clearTimeout(this.typingTimers.get(connectionId));
+    this.typingTimers.delete(connectionId);
+    this.options.publish?.({ p: this.options.processId, c: connectionId, w: state.workspaceId, x: true });
+    this.changed(state.workspaceId, [state.viewing, state.typing]);
+  }
+
+  /** A message from another process. */
+  receive(message: PresenceMessage): void {
+    if (message.p === this.options.processId) return;
+    const process = this.remote.get(message.p) ?? { seenAt: 0, connections: new Map() };
+    process.seenAt = this.now();
+    this.remote.set(message.p, process);
+    const before = process.connections.get(message.c);
+    if (message.x) {
+      process.connections.delete(message.c);
+      if (before) this.changed(before.workspaceId, [before.viewing, before.typing]);
+      return;
+    }
+    if (!message.u) return; // a heartbeat
+    const state: PresenceState = {
+      workspaceId: message.w,
+      userId: message.u,
+      name: message.n ?? "",
+      viewing: message.v ?? null,
+      typing: message.t ?? null,
+      typingUntil: message.t ? this.now() + (message.tl ?? TYPING_MS) : 0,
+    };
+    process.connections.set(message.c, state);
+    this.changed(state.workspaceId, [before?.viewing, before?.typing, state.viewing, state.typing]);
+  }
+
+  /** Re-announces this process's connections and forgets processes that went silent. */
+  heartbeat(): void {
+    for (const [id, state] of this.local) this.publish(id, state);
+    if (this.local.size === 0) this.options.publish?.({ p: this.options.processId, c: "", w: "" });
+    const cutoff = this.now() - (this.options.expireMs ?? 45_000);
+    for (const [processId, process] of this.remote) {
+      if (process.seenAt > cutoff) continue;
+      this.remote.delete(processId);
+      for (const state of process.connections.values())
+        this.changed(state.workspaceId, [state.viewing, state.typing]);
+    }
+  }
+
+  /** Everyone with a connection to the workspace, each once, by name. */
+  online(workspaceId: string): PresenceUser[] {
+    const users = new Map<string, string>();
+    for (const state of this.states())
+      if (state.workspaceId === workspaceId) users.set(state.userId, state.name);
+    return [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Who has the conversation open, and who is typing in it. */
+  activity(workspaceId: string, conversationId: string): { viewers: PresenceUser[]; typing: PresenceUser[] } {
+    const viewers = new Map<string, string>();
+    const typing = new Map<string, string>();
+    const now = this.now();
+    for (const state of this.states()) {
+      if (state.workspaceId !== workspaceId) continue;
+      if (state.viewing === conversationId) viewers.set(state.userId, state.name);
+      if (state.typing === conversationId && state.typingUntil > now) typing.set(state.userId, state.name);
+    }
+    const list = (map: Map<string, string>) =>
+      [...map].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    return { viewers: list(viewers), typing: list(typing) };
+  }
+
+  private *states(): Iterable<PresenceState> {
+    yield* this.local.values();
+    for (const process of this.remote.values()) yield* process.connections.values();
+  }
+
+  private publish(connectionId: string, state: PresenceState): void {
+    this.options.publish?.({
+      p: this.options.processId,
+      c: connectionId,
+      w: state.workspaceId,
+      u: state.userId,
+      n: state.name,
+      v: state.viewing,
+      t: state.typing,
+      tl: state.typing ? Math.max(0, state.typingUntil - this.now()) : undefined,
+    });
+  }
+
+  private changed(workspaceId: string, conversationIds: (string | null | undefined)[]): void {
+    const ids = [...new Set(conversationIds.filter((id): id is string => Boolean(id)))];
+    this.options.onChange({ workspaceId, conversationIds: ids });
+  }
+}

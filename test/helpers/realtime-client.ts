@@ -1,0 +1,73 @@
+import WebSocket from "ws";
+
+export interface SocketMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A WebSocket client for tests: keeps every message and waits for the one a test expects. */
+export interface TestSocket {
+  messages: SocketMessage[];
+  send(message: object): void;
+  /** The first message (from `from` on) that matches; rejects after `timeoutMs`. */
+  waitFor(
+    match: (message: SocketMessage) => boolean,
+    timeoutMs?: number,
+    from?: number,
+  ): Promise<SocketMessage>;
+  close(): Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** Opens `url` with the headers given; rejects with the HTTP status when the handshake is refused. */
+export function openTestSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    const messages: SocketMessage[] = [];
+    const waiters = new Set<() => void>();
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      socket.on("close", (code, reason) => done({ code, reason: reason.toString() })),
+    );
+    socket.on("message", (data) => {
+      messages.push(JSON.parse(String(data)) as SocketMessage);
+      for (const wake of waiters) wake();
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      reject(new Error(`handshake refused: ${response.statusCode}`));
+    });
+    socket.on("error", reject);
+    socket.on("open", () =>
+      resolve({
+        messages,
+        closed,
+        send: (message) => socket.send(JSON.stringify(message)),
+        waitFor(match, timeoutMs = 5_000, from = 0) {
+          return new Promise((done, fail) => {
+            const check = () => {
+              const found = messages.slice(from).find(match);
+              if (!found) return;
+              waiters.delete(check);
+              clearTimeout(timer);
+              done(found);
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              fail(
+                new Error(
+                  `no matching message in ${timeoutMs} ms; got ${JSON.stringify(messages).slice(-1500)}`,
+                ),
+              );
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          });
+        },
+        async close() {
+          if (socket.readyState === socket.CLOSED) return;
+          socket.close();
+          await closed;
+        },
+      }),
+    );
+  });
+}
