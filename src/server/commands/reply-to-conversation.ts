@@ -1,14 +1,19 @@
 import type { Actor } from "../context.js";
 import { outgoingMessageId } from "../email/compose-mail.js";
 import type { Database, Queryable } from "../db/types.js";
-import { invalid, notFound } from "../lib/errors.js";
+import { HttpError, invalid, notFound } from "../lib/errors.js";
 import { attachUploads } from "../models/attachments.js";
 import { newId } from "../lib/ids.js";
 import { addMessageToConversation, lockConversation, type ConversationRow } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
 import { findInbox, findInboxMembers } from "../models/inboxes.js";
 import { insertMentions } from "../models/mentions.js";
-import { insertMessage, type MessageRow } from "../models/messages.js";
+import {
+  findMessagePosition,
+  findMessagesSince,
+  insertMessage,
+  type MessageRow,
+} from "../models/messages.js";
 import { findReplyRoute, insertOutgoingEmail } from "../models/outgoing-emails.js";
 import { findUsersByHandles } from "../models/users.js";
 import { canSeeInbox } from "../policies/inbox-policy.js";
@@ -20,6 +25,11 @@ export interface ReplyInput {
   at?: Date;
   /** The actor's uploads in this conversation to put on it (a reply's mail carries them). */
   attachmentIds?: string[];
+  /**
+   * The newest message on the agent's screen when the draft began: if others wrote since, the reply is
+   * refused (409 conversation_changed) so the agent looks first. Absent: no check (API clients, imports).
+   */
+  seenMessageId?: string;
 }
 
 /** `@ana.kovac` handles in a note, lower-cased, without a trailing full stop. */
@@ -95,6 +105,24 @@ export async function queueReplyMail(
 }
 
 /**
+ * The collision guard: another reply, note or customer message arrived after the one the agent saw
+ * when they began writing. Checked with the conversation locked, so two agents sending at once cannot
+ * both pass it.
+ */
+async function guardCollision(tx: Queryable, actor: Actor, conversationId: string, seenMessageId: string) {
+  const position = await findMessagePosition(tx, conversationId, seenMessageId);
+  if (!position) throw invalid("seenMessageId", "is not a message of this conversation");
+  const since = await findMessagesSince(tx, conversationId, position, actor.userId);
+  if (since.length === 0) return;
+  throw new HttpError(
+    409,
+    "conversation_changed",
+    `${since.length} new message${since.length === 1 ? "" : "s"} arrived since you started writing: read ${since.length === 1 ? "it" : "them"} first`,
+    { messageIds: since.map((message) => message.id) },
+  );
+}
+
+/**
  * Adds an agent's reply or internal note. A reply is an outgoing message waiting for delivery
  * ('pending'): in an email conversation its mail is queued in the outbox in the same transaction; other
  * channels deliver it from the `message.created` event. It ends the customer's wait and sets the first
@@ -114,6 +142,7 @@ export async function replyToConversation(
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, actor.workspaceId, conversationId);
     if (!conversation) throw notFound("Conversation");
+    if (input.seenMessageId) await guardCollision(tx, actor, conversationId, input.seenMessageId);
     const id = newId();
     const mail: ReplyMailPlan =
       kind === "outgoing" && conversation.channel === "email"

@@ -116,6 +116,25 @@ export async function findMessagePosition(
   return rows[0] ? { createdAt: rows[0].created_at, id: rows[0].id } : undefined;
 }
 
+/**
+ * Messages people wrote after `position` (customer messages, replies and notes; not activity lines),
+ * other than `exceptUserId`'s own: what an agent who began a draft at `position` has not seen.
+ */
+export async function findMessagesSince(
+  db: Queryable,
+  conversationId: string,
+  position: { createdAt: Date; id: string },
+  exceptUserId: string,
+): Promise<{ id: string; kind: string }[]> {
+  return db.query<{ id: string; kind: string }>(
+    `SELECT id, kind FROM messages
+      WHERE conversation_id = $1 AND (created_at, id) > ($2, $3::uuid)
+        AND kind IN ('incoming', 'outgoing', 'note') AND author_user_id IS DISTINCT FROM $4::uuid
+      ORDER BY created_at, id`,
+    [conversationId, position.createdAt, position.id, exceptUserId],
+  );
+}
+
 /** One message with its author's name. */
 export async function findMessageView(db: Queryable, id: string): Promise<MessageViewRow | undefined> {
   const rows = await db.query<MessageViewRow>(

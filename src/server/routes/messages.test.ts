@@ -231,3 +231,72 @@ describe("GET /api/v1/conversations/:id/messages (older pages of a long timeline
     expect(page.body).toEqual({ data: [], nextCursor: null });
   });
 });
+
+describe("the collision guard", () => {
+  const newestMessage = async (conversationId: string) =>
+    (
+      await t.ctx.db.query<{ id: string }>(
+        "SELECT id FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+        [conversationId],
+      )
+    )[0]!.id;
+
+  it("refuses a reply when someone else wrote after the draft began, naming what is new", async () => {
+    const conversation = await fresh();
+    const seen = await newestMessage(conversation.id);
+    const note = await api.post<TMessage>(url(conversation.id), marko, {
+      kind: "note",
+      body: "I called them",
+    });
+    expect(note.status).toBe(201);
+    const refused = await api.post<ErrorBody & { error: { details: { messageIds: string[] } } }>(
+      url(conversation.id),
+      ana,
+      { kind: "reply", body: "Your parcel is on its way", seenMessageId: seen },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("conversation_changed");
+    expect(refused.body.error.details.messageIds).toEqual([note.body.id]);
+    const messages = await t.ctx.db.query(
+      "SELECT id FROM messages WHERE conversation_id = $1 AND kind = 'outgoing'",
+      [conversation.id],
+    );
+    expect(messages).toEqual([]);
+    // Having read it, the agent sends again from the newest message: it goes.
+    const sent = await api.post(url(conversation.id), ana, {
+      kind: "reply",
+      body: "Your parcel is on its way",
+      seenMessageId: note.body.id,
+    });
+    expect(sent.status).toBe(201);
+  });
+
+  it("lets a reply through after the agent's own messages and activity lines", async () => {
+    const conversation = await fresh();
+    const seen = await newestMessage(conversation.id);
+    expect((await api.post(url(conversation.id), ana, { kind: "note", body: "checking stock" })).status).toBe(
+      201,
+    );
+    expect(
+      (await api.patch(`/api/v1/conversations/${conversation.id}`, marko, { priority: "high" })).status,
+    ).toBe(200);
+    const sent = await api.post(url(conversation.id), ana, {
+      kind: "reply",
+      body: "In stock",
+      seenMessageId: seen,
+    });
+    expect(sent.status).toBe(201);
+  });
+
+  it("answers 400 for a seen message of another conversation", async () => {
+    const conversation = await fresh();
+    const other = await fresh();
+    const response = await api.post<ErrorBody>(url(conversation.id), ana, {
+      kind: "reply",
+      body: "Hello",
+      seenMessageId: await newestMessage(other.id),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details?.[0]?.field).toBe("seenMessageId");
+  });
+});

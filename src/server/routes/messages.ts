@@ -18,6 +18,12 @@ export const ZCreateMessageBody = z.strictObject({
   body: z.string().trim().min(1).max(50_000),
   /** Files uploaded for this reply (POST /conversations/:id/attachments), in order. */
   attachmentIds: z.array(z.uuid()).max(10).optional(),
+  /**
+   * The collision guard: the newest message the agent had seen when the draft began. When someone else
+   * wrote since, the answer is 409 `conversation_changed` (details: their ids); send again with the
+   * newest id once read.
+   */
+  seenMessageId: z.uuid().optional(),
 });
 
 export const ZMessageParams = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
