@@ -15,6 +15,7 @@ import { LoginScene } from "./scenes/auth/login-scene.js";
 import { SetupScene } from "./scenes/auth/setup-scene.js";
 import { InboxScene } from "./scenes/inbox/inbox-scene.js";
 import { errorText } from "./i18n/error-text.js";
+import { RealtimeProvider } from "./realtime/realtime-provider.js";
 
 // Settings are for owners and admins, and not needed at first load: their code loads when opened.
 const SettingsScene = lazy(() => import("./scenes/settings/settings-scene.js"));
@@ -80,6 +81,11 @@ export function App() {
     navigate("/inbox/mine", { replace: true });
     return null;
   }
+  // One live connection for the signed-in user, kept while they move between the inbox and settings.
+  return <RealtimeProvider key={user.id}>{signedInPage(path, user, t)}</RealtimeProvider>;
+}
+
+function signedInPage(path: string, user: TUser, t: (key: string) => string) {
   if (path.startsWith("/settings")) {
     const section = match("/settings/:section", path)?.section ?? "workspace";
     return (

@@ -170,9 +170,15 @@ export function useUpdateConversation(id: string) {
 export function useSendMessage(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (message: { kind: "reply" | "note"; body: string; attachmentIds?: string[] }) =>
-      api.post<TMessage>(`/conversations/${id}/messages`, message),
+    mutationFn: (message: {
+      kind: "reply" | "note";
+      body: string;
+      attachmentIds?: string[];
+      seenMessageId?: string;
+    }) => api.post<TMessage>(`/conversations/${id}/messages`, message),
     onSuccess: () => invalidateConversations(client, id),
+    // Refused by the collision guard: show what arrived meanwhile.
+    onError: () => invalidateConversations(client, id),
   });
 }
 

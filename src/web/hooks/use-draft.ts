@@ -1,6 +1,39 @@
 import { useCallback, useEffect, useState } from "react";
 
 const key = (conversationId: string, kind: string) => `heed.draft.${conversationId}.${kind}`;
+const seenKey = (conversationId: string, kind: string) => `${key(conversationId, kind)}.seen`;
+
+/**
+ * The newest message on screen when a draft began, kept beside it: the collision guard sends it, and the
+ * server refuses the reply if someone else wrote since. Set when the first character is typed (or when a
+ * kept draft is found without one); `accept` moves it to the newest message once the agent has looked.
+ */
+export function useDraftStart(
+  conversationId: string,
+  kind: "reply" | "note",
+  text: string,
+  newest: string | null,
+) {
+  const [seen, setSeen] = useState<string | null>(() => localStorage.getItem(seenKey(conversationId, kind)));
+  useEffect(() => {
+    const stored = localStorage.getItem(seenKey(conversationId, kind));
+    if (!text) {
+      localStorage.removeItem(seenKey(conversationId, kind));
+      setSeen(null);
+    } else if (!stored && newest) {
+      localStorage.setItem(seenKey(conversationId, kind), newest);
+      setSeen(newest);
+    } else {
+      setSeen(stored);
+    }
+  }, [conversationId, kind, text, newest]);
+  const accept = useCallback(() => {
+    if (!newest) return;
+    localStorage.setItem(seenKey(conversationId, kind), newest);
+    setSeen(newest);
+  }, [conversationId, kind, newest]);
+  return [seen, accept] as const;
+}
 
 /**
  * A composer's text kept per conversation and per kind (reply or note) in localStorage: switching

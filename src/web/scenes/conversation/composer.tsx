@@ -3,7 +3,9 @@ import { useSendMessage, useUsers } from "../../api/queries.js";
 import type { TAttachment, TManagedUser } from "../../api/types.js";
 import { ComposerFiles } from "./composer-files.js";
 import { Markdown } from "../../components/markdown.js";
-import { useDraft } from "../../hooks/use-draft.js";
+import { useDraft, useDraftStart } from "../../hooks/use-draft.js";
+import { useRealtime } from "../../realtime/realtime-provider.js";
+import { ApiError } from "../../api/client.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { insertMention, mentionAt, mentionCandidates } from "./mention-suggestions.js";
 import { errorText } from "../../i18n/error-text.js";
@@ -16,17 +18,24 @@ interface Props {
   conversationId: string;
   canReply: boolean;
   canAddNote: boolean;
+  /** The newest message on screen: where a new draft begins, for the collision guard. */
+  newestMessageId: string | null;
   ref?: Ref<ComposerHandle>;
 }
 
 /**
  * Writes a reply or an internal note, in markdown with a preview. Drafts are kept per conversation; a
- * failed send keeps the text and says why. In notes, "@" suggests teammates to mention.
+ * failed send keeps the text and says why. In notes, "@" suggests teammates to mention. Typing is shown
+ * to others who have the conversation open; if someone else wrote since the draft began, sending stops
+ * and asks the agent to read that first (the collision guard), then lets them send anyway.
  */
-export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
+export function Composer({ conversationId, canReply, canAddNote, newestMessageId, ref }: Props) {
   const { t } = useI18n();
   const [kind, setKind] = useState<"reply" | "note">(canReply ? "reply" : "note");
   const [text, setText] = useDraft(conversationId, kind);
+  const [seenMessageId, acceptNewest] = useDraftStart(conversationId, kind, text, newestMessageId);
+  const [changed, setChanged] = useState(false);
+  const realtime = useRealtime();
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<TAttachment[]>([]);
@@ -46,23 +55,30 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
     },
   }));
 
-  const submit = async () => {
+  const submit = async (seen = seenMessageId) => {
     const body = text.trim();
     if (!body || send.isPending) return;
     setError(null);
+    setChanged(false);
     try {
       await send.mutateAsync({
         kind,
         body,
         ...(files.length ? { attachmentIds: files.map((file) => file.id) } : {}),
+        ...(seen ? { seenMessageId: seen } : {}),
       });
       setText("");
       setFiles([]);
       setPreview(false);
     } catch (caught) {
       // The draft stays as it was, so nothing typed is lost.
-      setError(t("composer.failed", { reason: errorText(caught, t) }));
+      if (caught instanceof ApiError && caught.code === "conversation_changed") setChanged(true);
+      else setError(t("composer.failed", { reason: errorText(caught, t) }));
     }
+  };
+  const sendAnyway = () => {
+    acceptNewest();
+    void submit(newestMessageId);
   };
 
   const updateMention = (value: string, caret: number) => {
@@ -162,6 +178,7 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
             placeholder={kind === "reply" ? t("composer.replyPlaceholder") : t("composer.notePlaceholder")}
             onChange={(e) => {
               setText(e.target.value);
+              if (e.target.value) realtime?.typed(conversationId);
               updateMention(e.target.value, e.target.selectionStart);
             }}
             onKeyDown={onKeyDown}
@@ -196,6 +213,14 @@ export function Composer({ conversationId, canReply, canAddNote, ref }: Props) {
         <p role="alert" className="error">
           {error} {t("composer.kept")}
         </p>
+      )}
+      {changed && (
+        <div role="alert" className="composer-changed">
+          <p>{t("composer.changed")}</p>
+          <button type="button" onClick={sendAnyway} disabled={send.isPending}>
+            {kind === "reply" ? t("composer.sendReplyAnyway") : t("composer.addNoteAnyway")}
+          </button>
+        </div>
       )}
       <ComposerFiles conversationId={conversationId} files={files} onChange={setFiles} />
       <div className="composer-actions">

@@ -4,6 +4,7 @@ import type { Priority, TConversationPatch, TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
 import { Composer, type ComposerHandle } from "./composer.js";
+import { ConversationPresence } from "./conversation-presence.js";
 import { CustomerPanel } from "./customer-panel.js";
 import { SnoozeDialog } from "./snooze-menu.js";
 import { TagEditor } from "./tag-editor.js";
@@ -212,6 +213,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
               )}
             </div>
           </div>
+          <ConversationPresence conversationId={conv.id} />
           {error && (
             <p role="alert" className="error">
               {error}
@@ -224,6 +226,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
           conversationId={conv.id}
           canReply={abilities.canReply}
           canAddNote={abilities.canAddNote}
+          newestMessageId={conv.messages.findLast((message) => message.kind !== "activity")?.id ?? null}
         />
       </div>
       <div className="details-panel" id={`panel-${conv.id}`}>

@@ -4,7 +4,6 @@ import { prefetchConversation, useFolders } from "../../api/queries.js";
 import type { TConversationItem, TUser } from "../../api/types.js";
 import { ConnectionBanner } from "../../components/connection-banner.js";
 import { useHotkeys } from "../../hooks/use-hotkeys.js";
-import { useLiveUpdates } from "../../hooks/use-live-updates.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { navigate, useLocation, useTitle } from "../../router.js";
 import { ConversationView, type ConversationCommands } from "../conversation/conversation-view.js";
@@ -23,7 +22,7 @@ interface Props {
 
 /**
  * The inbox: folders, the list and the open conversation side by side (one at a time on a phone), with
- * the keyboard shortcuts of the help dialog and live updates from the event feed.
+ * the keyboard shortcuts of the help dialog; live updates come from the RealtimeProvider around it.
  */
 export function InboxScene({ user, folder, conversationId }: Props) {
   const { t } = useI18n();
@@ -47,7 +46,6 @@ export function InboxScene({ user, folder, conversationId }: Props) {
   const [menuOpen, setMenuOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const commands = useRef<ConversationCommands | null>(null);
-  useLiveUpdates();
 
   const title =
     folder === "search"

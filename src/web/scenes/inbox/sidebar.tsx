@@ -1,4 +1,5 @@
 import { useFolders, useInboxes, useTeams } from "../../api/queries.js";
+import { useOnlineUsers } from "../../realtime/realtime-provider.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useLocation } from "../../router.js";
 import { folderCount, folderHref, folderNames } from "./folders.js";
@@ -82,6 +83,26 @@ export function Sidebar({ folder, onNavigate }: { folder: string; onNavigate?: (
           </ul>
         </>
       )}
+      <OnlineNow />
     </nav>
+  );
+}
+
+/** Teammates signed in right now (from the live connection). */
+function OnlineNow() {
+  const { t } = useI18n();
+  const online = useOnlineUsers();
+  if (online.length === 0) return null;
+  return (
+    <>
+      <h2 className="sidebar-heading">{t("sidebar.online")}</h2>
+      <ul className="online-list" aria-label={t("sidebar.online")}>
+        {online.map((user) => (
+          <li key={user.id}>
+            <span className="online-dot" aria-hidden="true" /> {user.name}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
