@@ -71,3 +71,67 @@ export function openTestSocket(url: string, headers: Record<string, string> = {}
     );
   });
 }
+
+export interface FollowedEvent {
+  id: number;
+  type: string;
+  conversationId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * An agent client that does what the web app does over flaky networks: on every close it reconnects
+ * with `?after=<watermark>` and keeps each event once by id. `deliveries` counts every event received,
+ * repeats included, so a test can prove there were none.
+ */
+export function followEvents(url: string, headers: Record<string, string>) {
+  const events = new Map<number, FollowedEvent>();
+  let deliveries = 0;
+  let watermark: number | null = null;
+  let stopped = false;
+  let current: WebSocket | null = null;
+  let reconnects = 0;
+  const connect = () => {
+    if (stopped) return;
+    const socket = new WebSocket(`${url}${watermark === null ? "" : `?after=${watermark}`}`, { headers });
+    current = socket;
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as {
+        type: string;
+        watermark?: number;
+        events?: FollowedEvent[];
+      };
+      if (message.type === "ready" && watermark === null) watermark = message.watermark!;
+      if (message.type === "events") {
+        for (const event of message.events!) {
+          deliveries++;
+          events.set(event.id, event);
+        }
+        watermark = Math.max(watermark ?? 0, message.watermark!);
+      }
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      if (stopped) return;
+      reconnects++;
+      setTimeout(connect, 100);
+    });
+  };
+  connect();
+  return {
+    events,
+    get deliveries() {
+      return deliveries;
+    },
+    get reconnects() {
+      return reconnects;
+    },
+    get isReady() {
+      return watermark !== null;
+    },
+    stop() {
+      stopped = true;
+      current?.close();
+    },
+  };
+}

@@ -123,32 +123,37 @@ export async function serveAgentSocket(
     },
   };
 
+  // One message at a time, in order: "typing" right after "view" must find the view already taken.
+  let handling = Promise.resolve();
   socket.on("message", (data) => {
-    void (async () => {
-      let message: z.infer<typeof ZAgentSocketMessage>;
-      try {
-        message = ZAgentSocketMessage.parse(JSON.parse(String(data)));
-      } catch {
-        return send({ type: "error", code: "invalid_message", message: "Unknown or malformed message" });
-      }
-      const base = { workspaceId: actor.workspaceId, userId: actor.userId, name: actor.name };
-      if (message.type === "ping") return send({ type: "pong" });
-      if (message.type === "view") {
-        if (message.conversationId) {
-          try {
-            await getConversation(ctx.db, actor, message.conversationId);
-          } catch {
-            return send({ type: "error", code: "not_found", message: "Conversation not found" });
-          }
+    handling = handling
+      .then(async () => {
+        let message: z.infer<typeof ZAgentSocketMessage>;
+        try {
+          message = ZAgentSocketMessage.parse(JSON.parse(String(data)));
+        } catch {
+          return send({ type: "error", code: "invalid_message", message: "Unknown or malformed message" });
         }
-        viewing = message.conversationId;
-        hub.presence.set(connectionId, { ...base, viewing, typing: null });
-        if (viewing) sendActivity(viewing);
-        return;
-      }
-      // Typing counts only in the conversation this screen has open (already checked when opened).
-      if (message.conversationId === viewing) hub.presence.typed(connectionId, viewing);
-    })();
+        const base = { workspaceId: actor.workspaceId, userId: actor.userId, name: actor.name };
+        if (message.type === "ping") return send({ type: "pong" });
+        if (message.type === "view") {
+          if (message.conversationId) {
+            try {
+              await getConversation(ctx.db, actor, message.conversationId);
+            } catch {
+              return send({ type: "error", code: "not_found", message: "Conversation not found" });
+            }
+          }
+          viewing = message.conversationId;
+          hub.presence.set(connectionId, { ...base, viewing, typing: null });
+          if (viewing) sendActivity(viewing);
+          return;
+        }
+        // Typing counts only in the conversation this screen has open (already checked when opened).
+        if (message.conversationId === viewing) hub.presence.typed(connectionId, viewing);
+      })
+      // A failure (the database away) drops that message only; the queue goes on.
+      .catch((error) => options.log?.(`realtime: message failed: ${(error as Error).message}`));
   });
 
   const recheck = setInterval(() => {
