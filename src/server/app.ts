@@ -19,6 +19,8 @@ import { registerAuth } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/error-handler.js";
 import { registerApiRoutes } from "./routes/index.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerWidgetRoutes } from "./routes/widget.js";
+import { RealtimeHub } from "./realtime/hub.js";
 import { heedVersion, packageRoot } from "./version.js";
 
 export type ApiApp = FastifyInstance<
@@ -73,6 +75,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   registerHealthRoutes(app, ctx);
+  // One realtime fan-out per process, shared by agents' and chat visitors' sockets.
+  const hub = (ctx.realtime ??= new RealtimeHub(ctx.db, (message) => app.log.warn(message)));
+  app.addHook("onClose", async () => hub.stop());
+  registerWidgetRoutes(app, ctx, hub);
   await app.register(
     async (api) => {
       registerAuth(api, ctx);

@@ -25,6 +25,8 @@ export interface CustomerMessageInput {
   content?: MessageContent | null;
   /** False for mail that must not reopen the conversation (bulk and list mail); true by default. */
   reopen?: boolean;
+  /** Chat: the id the visitor's client gave it. */
+  clientId?: string | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
       emailMessageId: input.emailMessageId,
       html: input.content?.html,
       hasRemoteImages: input.content?.hasRemoteImages,
+      clientId: input.clientId,
       at,
     });
     if (input.content?.files.length) {

@@ -32,6 +32,9 @@ export interface CreateConversationInput {
   emailMessageId?: string | null;
   /** Email: the message's sanitized HTML and its files, stored with it. */
   content?: MessageContent | null;
+  /** Chat: the widget visitor it belongs to, and the id their client gave the first message. */
+  visitorId?: string | null;
+  clientId?: string | null;
 }
 
 export interface CreatedConversation {
@@ -80,6 +83,7 @@ export async function createConversation(
       language,
       at,
       body,
+      visitorId: input.visitorId,
     });
     const message = await insertMessage(tx, {
       id: newId(),
@@ -91,6 +95,7 @@ export async function createConversation(
       emailMessageId: input.emailMessageId,
       html: input.content?.html,
       hasRemoteImages: input.content?.hasRemoteImages,
+      clientId: input.clientId,
       at,
     });
     if (input.content?.files.length) {

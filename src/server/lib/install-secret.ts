@@ -9,7 +9,7 @@ import {
 import type { Queryable } from "../db/types.js";
 
 /** What a key is for; each purpose gets its own key derived from the root secret (HKDF). */
-export type KeyPurpose = "reply-address" | "stored-credentials" | "message-id";
+export type KeyPurpose = "reply-address" | "stored-credentials" | "message-id" | "visitor-token";
 
 /**
  * Keys derived from the install's root secret: HEED_SECRET when set, otherwise a random secret kept in

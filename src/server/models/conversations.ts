@@ -83,15 +83,18 @@ export interface NewConversation {
   at: Date;
   /** The first message's text: preview, and with the subject the start of the search document. */
   body: string;
+  /** Chat: the widget visitor it belongs to (see migration 0014). */
+  visitorId?: string | null;
 }
 
 /** Inserts an open conversation that starts with one customer message (waiting since `at`). */
 export async function insertConversation(tx: Queryable, c: NewConversation): Promise<ConversationRow> {
   const rows = await tx.query<ConversationRow>(
     `INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
-       status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector)
+       status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
+       visitor_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, 1, $10, $10, $10, $10,
-       heed_document($8, concat_ws(' ', $7::text, $11::text)))
+       heed_document($8, concat_ws(' ', $7::text, $11::text)), $12)
      RETURNING ${conversationColumns}`,
     [
       c.id,
@@ -105,6 +108,7 @@ export async function insertConversation(tx: Queryable, c: NewConversation): Pro
       previewOf(c.body),
       c.at,
       c.body,
+      c.visitorId ?? null,
     ],
   );
   return rows[0]!;

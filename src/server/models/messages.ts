@@ -19,6 +19,8 @@ export interface MessageRow {
   has_html: boolean;
   /** Email: whether that HTML refers to remote images, which stay blocked until an agent allows them. */
   has_remote_images: boolean;
+  /** The id the sending client gave it (chat), so a message sent twice is stored once. */
+  client_id: string | null;
   created_at: Date;
 }
 
@@ -30,7 +32,7 @@ export interface MessageViewRow extends MessageRow {
 
 const columns = `m.id, m.workspace_id, m.conversation_id, m.kind, m.body, m.author_user_id, m.author_customer_id,
   m.meta, m.delivery_status, m.delivery_error, (m.html IS NOT NULL) AS has_html, m.has_remote_images,
-  m.created_at`;
+  m.client_id, m.created_at`;
 
 export interface NewMessage {
   id: string;
@@ -49,6 +51,8 @@ export interface NewMessage {
   /** Email: the HTML body, already sanitized (sanitizeEmailHtml), and whether it has remote images. */
   html?: string | null;
   hasRemoteImages?: boolean;
+  /** Chat: the id the sending client gave it (unique in the conversation). */
+  clientId?: string | null;
   at?: Date;
 }
 
@@ -56,8 +60,8 @@ export interface NewMessage {
 export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
   const rows = await tx.query<MessageRow>(
     `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
-       meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14)
+       meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images, client_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14, $15)
      RETURNING ${columns}`,
     [
       m.id,
@@ -74,6 +78,7 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
       m.deliveryError ?? null,
       m.html ?? null,
       m.hasRemoteImages ?? false,
+      m.clientId ?? null,
     ],
   );
   return rows[0]!;

@@ -19,6 +19,8 @@ export interface PresenceState {
   /** The conversation being typed in, until `typingUntil`. */
   typing: string | null;
   typingUntil: number;
+  /** A chat visitor (typing shows to agents; never listed as online). */
+  isVisitor?: boolean;
 }
 
 /** What one process tells the others about one of its connections (short keys: NOTIFY payloads are small). */
@@ -34,6 +36,8 @@ export interface PresenceMessage {
   tl?: number;
   /** The connection closed. */
   x?: true;
+  /** A chat visitor. */
+  cv?: true;
 }
 
 export interface PresenceChange {
@@ -127,6 +131,7 @@ export class Presence {
       viewing: message.v ?? null,
       typing: message.t ?? null,
       typingUntil: message.t ? this.now() + (message.tl ?? TYPING_MS) : 0,
+      ...(message.cv ? { isVisitor: true } : {}),
     };
     process.connections.set(message.c, state);
     this.changed(state.workspaceId, [before?.viewing, before?.typing, state.viewing, state.typing]);
@@ -145,11 +150,12 @@ export class Presence {
     }
   }
 
-  /** Everyone with a connection to the workspace, each once, by name. */
+  /** The workspace's agents with a connection, each once, by name (chat visitors are not counted). */
   online(workspaceId: string): PresenceUser[] {
     const users = new Map<string, string>();
-    for (const state of this.states())
-      if (state.workspaceId === workspaceId) users.set(state.userId, state.name);
+    for (const state of this.states()) {
+      if (state.workspaceId === workspaceId && !state.isVisitor) users.set(state.userId, state.name);
+    }
     return [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -183,6 +189,7 @@ export class Presence {
       v: state.viewing,
       t: state.typing,
       tl: state.typing ? Math.max(0, state.typingUntil - this.now()) : undefined,
+      ...(state.isVisitor ? { cv: true as const } : {}),
     });
   }
 

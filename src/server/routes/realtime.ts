@@ -3,7 +3,6 @@ import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { actorOf, authenticate, requireSameOrigin } from "../plugins/auth.js";
 import { serveAgentSocket } from "../realtime/agent-socket.js";
-import { RealtimeHub } from "../realtime/hub.js";
 
 export const ZRealtimeQuery = z.object({
   /** The watermark of the client's last connection: it gets what it missed since. */
@@ -16,8 +15,7 @@ export const ZRealtimeQuery = z.object({
  * come from Heed's own origin, since the cookie would ride along from any site.
  */
 export function registerRealtimeRoutes(app: ApiApp, ctx: AppContext): void {
-  const hub = (ctx.realtime ??= new RealtimeHub(ctx.db, (message) => app.log.warn(message)));
-  app.addHook("onClose", async () => hub.stop());
+  const hub = ctx.realtime!;
   app.get(
     "/realtime",
     {

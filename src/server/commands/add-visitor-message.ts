@@ -1,0 +1,95 @@
+import type { Database } from "../db/types.js";
+import { insideTransaction } from "../db/inside-transaction.js";
+import type { InboxRow } from "../models/inboxes.js";
+import {
+  findMessageByClientId,
+  findVisitorConversation,
+  findVisitorMessage,
+  type VisitorMessageRow,
+} from "../models/visitor-conversations.js";
+import { addCustomerMessage } from "./add-customer-message.js";
+import { createConversation } from "./create-conversation.js";
+
+export interface VisitorMessageInput {
+  inbox: Pick<InboxRow, "id" | "workspace_id">;
+  /** The visitor's subject from their token (`v:…` or `x:…`). */
+  visitorId: string;
+  /** The id the widget gave the message: the same id sent again is the same message. */
+  clientId: string;
+  body: string;
+  /** From the pre-chat form, for the customer record (unverified: never shows the visitor anything). */
+  name?: string | null;
+  email?: string | null;
+  at?: Date;
+}
+
+export interface VisitorMessageResult {
+  conversationId: string;
+  message: VisitorMessageRow;
+  /** A new conversation was started by this message. */
+  isNew: boolean;
+  /** The message had been stored before (a resend after a lost acknowledgement). */
+  isRepeat: boolean;
+}
+
+/**
+ * A widget visitor's message: on their newest conversation in the inbox, or on a new one when they have
+ * none or it was resolved (a new question starts a new conversation, like a new email would). Idempotent
+ * by client id, and serialized per visitor (an advisory lock), so a message resent while the first try
+ * was still being stored, even from another tab, is stored once. One transaction.
+ */
+export async function addVisitorMessage(
+  db: Database,
+  input: VisitorMessageInput,
+): Promise<VisitorMessageResult> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      `visitor/${input.inbox.id}/${input.visitorId}`,
+    ]);
+    const current = await findVisitorConversation(tx, input.inbox.id, input.visitorId);
+    if (current) {
+      const stored = await findMessageByClientId(tx, current.id, input.clientId);
+      if (stored) return { conversationId: current.id, message: stored, isNew: false, isRepeat: true };
+    }
+    const inner = insideTransaction(db, tx);
+    const at = input.at ?? new Date();
+    if (current && current.status !== "resolved") {
+      const message = await addCustomerMessage(inner, {
+        workspaceId: input.inbox.workspace_id,
+        conversationId: current.id,
+        body: input.body,
+        clientId: input.clientId,
+        at,
+      });
+      return {
+        conversationId: current.id,
+        message: (await findVisitorMessage(tx, current.id, message.id))!,
+        isNew: false,
+        isRepeat: false,
+      };
+    }
+    const isShopCustomer = input.visitorId.startsWith("x:");
+    const created = await createConversation(inner, {
+      workspaceId: input.inbox.workspace_id,
+      inboxId: input.inbox.id,
+      channel: "chat",
+      customer: {
+        visitorId: isShopCustomer ? undefined : input.visitorId.slice(2),
+        externalId: isShopCustomer ? input.visitorId.slice(2) : undefined,
+        email: input.email || undefined,
+        name: input.name || undefined,
+      },
+      subject: null,
+      body: input.body,
+      at,
+      visitorId: input.visitorId,
+      clientId: input.clientId,
+    });
+    return {
+      conversationId: created.conversation.id,
+      message: (await findVisitorMessage(tx, created.conversation.id, created.message.id))!,
+      isNew: true,
+      isRepeat: false,
+    };
+  });
+}

@@ -1,0 +1,255 @@
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { AppContext } from "../context.js";
+import { addVisitorMessage } from "../commands/add-visitor-message.js";
+import { markChatRead, markChatRepliesDelivered } from "../commands/chat-receipts.js";
+import {
+  isVouchedFor,
+  issueVisitorToken,
+  newVisitorSubject,
+  readVisitorToken,
+  shopCustomerSubject,
+} from "../chat/visitor-token.js";
+import type { InstallKeys } from "../lib/install-secret.js";
+import type { TailEventRow } from "../models/event-feed.js";
+import type { InboxChatRow } from "../models/inbox-chat.js";
+import type { InboxRow } from "../models/inboxes.js";
+import type { ConversationRow } from "../models/conversations.js";
+import {
+  findVisitorConversation,
+  findVisitorMessage,
+  findVisitorMessages,
+  type VisitorMessageRow,
+} from "../models/visitor-conversations.js";
+import type { RealtimeHub } from "./hub.js";
+import type { PresenceChange } from "./presence.js";
+import type { RateLimiter } from "../chat/rate-limiter.js";
+
+/** The longest chat message a visitor may send (characters). */
+export const MAX_VISITOR_MESSAGE = 5_000;
+
+export const ZVisitorSocketMessage = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("hello"),
+    token: z.string().max(600).optional(),
+    /** A shop's logged-in customer: their id and the shop's HMAC of it. */
+    user: z.object({ id: z.string().min(1).max(200), hash: z.string().max(128) }).optional(),
+  }),
+  z.object({
+    type: z.literal("message"),
+    clientId: z.string().min(8).max(64),
+    body: z.string().trim().min(1).max(MAX_VISITOR_MESSAGE),
+    name: z.string().trim().max(200).optional(),
+    email: z.email().max(320).optional(),
+  }),
+  z.object({ type: z.literal("typing") }),
+  /** The widget showed these agent replies. */
+  z.object({ type: z.literal("received"), ids: z.array(z.uuid()).max(200) }),
+  /** The visitor has the panel open and has read up to now. */
+  z.object({ type: z.literal("read") }),
+  z.object({ type: z.literal("ping") }),
+]);
+
+const HISTORY = 200;
+
+/** A chat message as the widget shows it. */
+export const presentVisitorMessage = (row: VisitorMessageRow) => ({
+  id: row.id,
+  clientId: row.client_id,
+  from: row.kind === "incoming" ? ("visitor" as const) : ("agent" as const),
+  author: row.author_name,
+  body: row.body,
+  createdAt: row.created_at.toISOString(),
+});
+
+let connectionCount = 0;
+
+export interface VisitorSocketOptions {
+  inbox: InboxRow;
+  chat: InboxChatRow;
+  keys: InstallKeys;
+  /** Per visitor and per address: how many messages and new conversations they may send. */
+  limits: {
+    messages: RateLimiter;
+    conversations: RateLimiter;
+    visitorConversations: RateLimiter;
+    ip: string;
+  };
+  log?: (message: string) => void;
+}
+
+/**
+ * One widget visitor's live connection. The visitor first says `hello` with the token their browser
+ * kept (or none: a new visitor gets one), and gets `welcome` with their conversation's messages. Their
+ * messages carry a client id and are acknowledged (`ack`) once stored; the widget resends until then,
+ * and a resend is found, not stored again. Agents' replies arrive as `message` (the widget answers
+ * `received`, which marks them delivered); `typing` tells that an agent is writing. Notes and activity
+ * lines never reach a visitor.
+ */
+export function serveVisitorSocket(
+  ctx: AppContext,
+  hub: RealtimeHub,
+  socket: WebSocket,
+  options: VisitorSocketOptions,
+) {
+  const { inbox, keys } = options;
+  const connectionId = `${hub.processId}:v${++connectionCount}`;
+  let visitorId: string | null = null;
+  let conversation: ConversationRow | null = null;
+  let customerName = "";
+  let lastTyping = "";
+  const send = (message: object) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const fail = (code: string, message: string) => send({ type: "error", code, message });
+
+  const refreshConversation = async () => {
+    conversation = (await findVisitorConversation(ctx.db, inbox.id, visitorId!)) ?? null;
+    if (conversation) hub.presence.set(connectionId, presenceOf(null));
+  };
+  const presenceOf = (typing: string | null) => ({
+    workspaceId: inbox.workspace_id,
+    userId: `visitor:${visitorId}`,
+    name: customerName || "Visitor",
+    viewing: null,
+    typing,
+    isVisitor: true,
+  });
+  const sendAgentTyping = () => {
+    if (!conversation) return;
+    const typing = hub.presence
+      .activity(inbox.workspace_id, conversation.id)
+      .typing.filter((user) => !user.id.startsWith("visitor:"))
+      .map((user) => user.name.split(" ")[0]);
+    const text = JSON.stringify(typing);
+    if (text === lastTyping) return;
+    lastTyping = text;
+    send({ type: "typing", agents: typing });
+  };
+  const agentsOnline = () => hub.presence.online(inbox.workspace_id).length > 0;
+
+  const subscriber = {
+    onEvents(rows: TailEventRow[]) {
+      for (const row of rows) {
+        if (row.workspace_id !== inbox.workspace_id || !visitorId) continue;
+        // Another tab of this visitor may have started a conversation.
+        if (
+          row.type === "conversation.created" &&
+          row.conversation_inbox_id === inbox.id &&
+          row.conversation_id !== conversation?.id
+        ) {
+          void refreshConversation().catch(() => {});
+          continue;
+        }
+        if (row.type !== "message.created" || row.conversation_id !== conversation?.id) continue;
+        const messageId = String(row.payload.messageId ?? "");
+        const conversationId = conversation.id;
+        void findVisitorMessage(ctx.db, conversationId, messageId)
+          .then((message) => {
+            if (message) send({ type: "message", message: presentVisitorMessage(message) });
+          })
+          .catch(() => {});
+      }
+    },
+    onPresence(change: PresenceChange) {
+      if (change.workspaceId !== inbox.workspace_id) return;
+      if (conversation && change.conversationIds.includes(conversation.id)) sendAgentTyping();
+    },
+  };
+
+  const handle = async (message: z.infer<typeof ZVisitorSocketMessage>) => {
+    if (message.type === "ping") return send({ type: "pong" });
+    if (message.type === "hello") {
+      if (visitorId) return fail("invalid_message", "Already said hello");
+      let subject = message.token ? readVisitorToken(keys, inbox.id, message.token)?.subject : undefined;
+      if (message.user) {
+        const secret = options.chat.identity_secret_sealed
+          ? keys.open(options.chat.identity_secret_sealed)
+          : null;
+        if (!secret || !isVouchedFor(secret, message.user.id, message.user.hash)) {
+          return fail("identity_refused", "The shop's signature for this customer is not valid");
+        }
+        subject = shopCustomerSubject(message.user.id);
+      }
+      visitorId = subject ?? newVisitorSubject();
+      await hub.start();
+      hub.add(subscriber);
+      await refreshConversation();
+      const messages = conversation ? await findVisitorMessages(ctx.db, conversation.id, HISTORY) : [];
+      send({
+        type: "welcome",
+        token: issueVisitorToken(keys, { inboxId: inbox.id, subject: visitorId }),
+        inbox: { name: inbox.name },
+        ask: { name: options.chat.ask_name, email: options.chat.ask_email },
+        agentsOnline: agentsOnline(),
+        conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
+        messages: messages.map(presentVisitorMessage),
+      });
+      sendAgentTyping();
+      return;
+    }
+    if (!visitorId) return fail("hello_first", "Say hello first");
+    if (message.type === "message") {
+      if (
+        !options.limits.messages.take(visitorId) ||
+        !options.limits.messages.take(`ip:${options.limits.ip}`)
+      ) {
+        return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs: 5_000 });
+      }
+      const startsConversation = !conversation || conversation.status === "resolved";
+      const perAddress = `${inbox.id}/ip:${options.limits.ip}`;
+      if (
+        startsConversation &&
+        (!options.limits.visitorConversations.take(visitorId) ||
+          !options.limits.conversations.take(perAddress))
+      ) {
+        return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs: 60_000 });
+      }
+      const needs = (field: "ask_name" | "ask_email", value: string | undefined) =>
+        startsConversation && options.chat[field] === "required" && !value;
+      if (needs("ask_name", message.name) || needs("ask_email", message.email)) {
+        return send({ type: "nack", clientId: message.clientId, code: "details_required" });
+      }
+      const result = await addVisitorMessage(ctx.db, {
+        inbox,
+        visitorId,
+        clientId: message.clientId,
+        body: message.body,
+        name: message.name,
+        email: message.email,
+      });
+      if (message.name) customerName = message.name;
+      if (result.conversationId !== conversation?.id) await refreshConversation();
+      send({ type: "ack", clientId: message.clientId, message: presentVisitorMessage(result.message) });
+      if (!result.isRepeat) hub.wake();
+      return;
+    }
+    if (!conversation) return;
+    if (message.type === "typing") hub.presence.typed(connectionId, conversation.id);
+    else if (message.type === "received") await markChatRepliesDelivered(ctx.db, conversation, message.ids);
+    else if (message.type === "read") await markChatRead(ctx.db, conversation, new Date());
+  };
+
+  // In order, one at a time: a message right after hello must find the visitor known.
+  let handling = Promise.resolve();
+  socket.on("message", (data) => {
+    handling = handling
+      .then(async () => {
+        let message: z.infer<typeof ZVisitorSocketMessage>;
+        try {
+          message = ZVisitorSocketMessage.parse(JSON.parse(String(data)));
+        } catch {
+          return fail("invalid_message", "Unknown or malformed message");
+        }
+        await handle(message);
+      })
+      .catch((error) => {
+        options.log?.(`widget: ${(error as Error).message}`);
+        fail("server_error", "Something went wrong; try again");
+      });
+  });
+  socket.on("close", () => {
+    hub.remove(subscriber);
+    hub.presence.remove(connectionId);
+  });
+}

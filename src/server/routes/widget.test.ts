@@ -1,0 +1,186 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
+import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
+import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { buildInbox } from "../../../test/helpers/factories-conversations.js";
+import {
+  openTestSocket,
+  type SocketMessage,
+  type TestSocket,
+} from "../../../test/helpers/realtime-client.js";
+import { installKeys } from "../lib/install-secret.js";
+import { upsertInboxChat } from "../models/inbox-chat.js";
+import type { InboxRow } from "../models/inboxes.js";
+
+let t: TestApp;
+let api: ApiClient;
+let base: string;
+let owner: TestActor;
+let agent: TestActor;
+let workspaceId: string;
+let chat: InboxRow;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  api = apiClient(t.app);
+  const address = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  base = address.replace(/^http/, "ws");
+  const built = await buildWorkspace(t.ctx);
+  owner = built.owner;
+  workspaceId = built.workspace.id;
+  agent = await buildAgent(t.ctx, workspaceId, { name: "Ana Kovač" });
+  chat = await buildInbox(t.ctx, { workspaceId, channel: "chat", name: "Shop chat" });
+});
+afterAll(async () => {
+  await Promise.all(sockets.map((socket) => socket.close()));
+  await t.close();
+});
+
+async function visitor(options: { token?: string; user?: { id: string; hash: string }; key?: string } = {}) {
+  const socket = await openTestSocket(`${base}/widget/v1/socket?key=${options.key ?? chat.widget_key}`, {
+    origin: "https://shop.example",
+  });
+  sockets.push(socket);
+  socket.send({ type: "hello", token: options.token, user: options.user });
+  const welcome = await socket.waitFor((m) => m.type === "welcome" || m.type === "error");
+  return { socket, welcome };
+}
+
+let clientIds = 0;
+async function say(socket: TestSocket, body: string, extra: Record<string, unknown> = {}, clientId?: string) {
+  const id = clientId ?? `client-${Date.now()}-${++clientIds}`;
+  const from = socket.messages.length;
+  socket.send({ type: "message", clientId: id, body, ...extra });
+  return socket.waitFor((m) => (m.type === "ack" || m.type === "nack") && m.clientId === id, 5_000, from);
+}
+
+const messageOf = (m: SocketMessage) =>
+  m.message as { id: string; from: string; body: string; author: string | null };
+
+describe("GET /widget/v1/socket", () => {
+  it("refuses an unknown key, and a site the inbox does not allow", async () => {
+    await expect(openTestSocket(`${base}/widget/v1/socket?key=wk_nope`)).rejects.toThrow(/404/);
+    const strict = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    await t.ctx.db.transaction((tx) =>
+      upsertInboxChat(tx, { id: strict.id, workspaceId }, { allowedOrigins: ["https://shop.example"] }),
+    );
+    const url = `${base}/widget/v1/socket?key=${strict.widget_key}`;
+    await expect(openTestSocket(url, { origin: "https://evil.example" })).rejects.toThrow(/403/);
+    const allowed = await openTestSocket(url, { origin: "https://shop.example" });
+    sockets.push(allowed);
+  });
+
+  it("starts a conversation from a visitor's first message, once even when it is sent again", async () => {
+    const { socket, welcome } = await visitor();
+    expect(welcome.conversation).toBeNull();
+    expect(String(welcome.token)).toMatch(/^vt1\./);
+    const ack = await say(
+      socket,
+      "Do you ship to Slovakia?",
+      { name: "Eva", email: "eva@customer.example" },
+      "first-message-1",
+    );
+    expect(ack.type).toBe("ack");
+    const again = await say(socket, "Do you ship to Slovakia?", {}, "first-message-1");
+    expect(messageOf(again).id).toBe(messageOf(ack).id);
+    const rows = await t.ctx.db.query<{ channel: string; visitor_id: string; count: number }>(
+      `SELECT c.channel, c.visitor_id, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS count
+         FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.id = $1`,
+      [messageOf(ack).id],
+    );
+    expect(rows).toEqual([{ channel: "chat", visitor_id: expect.stringMatching(/^v:/), count: 1 }]);
+  });
+
+  it("brings the agent's reply to the visitor live, never a note, and marks it delivered when shown", async () => {
+    const { socket } = await visitor();
+    const ack = await say(socket, "Is the blue lamp in stock?");
+    const [conversation] = await t.ctx.db.query<{ conversation_id: string }>(
+      "SELECT conversation_id FROM messages WHERE id = $1",
+      [messageOf(ack).id],
+    );
+    const id = conversation!.conversation_id;
+    expect(
+      (await api.post(`/api/v1/conversations/${id}/messages`, agent, { kind: "note", body: "secret" }))
+        .status,
+    ).toBe(201);
+    const reply = await api.post<{ id: string }>(`/api/v1/conversations/${id}/messages`, agent, {
+      kind: "reply",
+      body: "Yes, two left.",
+    });
+    const shown = await socket.waitFor((m) => m.type === "message" && messageOf(m).from === "agent");
+    expect(messageOf(shown)).toMatchObject({ id: reply.body.id, body: "Yes, two left.", author: "Ana" });
+    expect(socket.messages.some((m) => m.type === "message" && messageOf(m).body === "secret")).toBe(false);
+    socket.send({ type: "received", ids: [reply.body.id] });
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.ctx.db.query<{ delivery_status: string }>(
+              "SELECT delivery_status FROM messages WHERE id = $1",
+              [reply.body.id],
+            )
+          )[0]!.delivery_status,
+      )
+      .toBe("sent");
+  });
+
+  it("gives a returning visitor their conversation back by token, and nobody else", async () => {
+    const first = await visitor();
+    await say(first.socket, "My order 1042 is late");
+    await first.socket.close();
+    const back = await visitor({ token: String(first.welcome.token) });
+    expect((back.welcome.messages as { body: string }[]).map((m) => m.body)).toEqual([
+      "My order 1042 is late",
+    ]);
+    const stranger = await visitor();
+    expect(stranger.welcome.conversation).toBeNull();
+    // A token whose signature was changed is not that visitor.
+    const forged = String(first.welcome.token).replace(/.$/, (c) => (c === "a" ? "b" : "a"));
+    expect((await visitor({ token: forged })).welcome.conversation).toBeNull();
+  });
+
+  it("follows a shop customer the shop vouched for to another device, and refuses a bad signature", async () => {
+    const keys = await installKeys(t.ctx.db, t.ctx.env.HEED_SECRET);
+    await t.ctx.db.transaction((tx) =>
+      upsertInboxChat(tx, { id: chat.id, workspaceId }, { identitySecretSealed: keys.seal("shop-secret") }),
+    );
+    const hash = createHmac("sha256", "shop-secret").update("customer-77").digest("hex");
+    const bad = await visitor({ user: { id: "customer-77", hash: "0".repeat(64) } });
+    expect(bad.welcome).toMatchObject({ type: "error", code: "identity_refused" });
+    const laptop = await visitor({ user: { id: "customer-77", hash } });
+    await say(laptop.socket, "Hello from my laptop");
+    const phone = await visitor({ user: { id: "customer-77", hash } });
+    expect((phone.welcome.messages as { body: string }[]).map((m) => m.body)).toEqual([
+      "Hello from my laptop",
+    ]);
+  });
+
+  it("asks for required details, refuses an overlong message and shows an agent typing", async () => {
+    const strict = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    await t.ctx.db.transaction((tx) =>
+      upsertInboxChat(tx, { id: strict.id, workspaceId }, { askEmail: "required" }),
+    );
+    const { socket } = await visitor({ key: strict.widget_key! });
+    expect((await say(socket, "Hi")).code).toBe("details_required");
+    const ack = await say(socket, "Hi", { email: "jan@customer.example" });
+    expect(ack.type).toBe("ack");
+    const from = socket.messages.length;
+    socket.send({ type: "message", clientId: "too-long-1", body: "x".repeat(5_001) });
+    expect((await socket.waitFor((m) => m.type === "error", 5_000, from)).code).toBe("invalid_message");
+
+    const [row] = await t.ctx.db.query<{ conversation_id: string }>(
+      "SELECT conversation_id FROM messages WHERE id = $1",
+      [messageOf(ack).id],
+    );
+    const agentSocket = await openTestSocket(`${base}/api/v1/realtime`, {
+      authorization: `Bearer ${owner.token}`,
+    });
+    sockets.push(agentSocket);
+    await agentSocket.waitFor((m) => m.type === "ready");
+    agentSocket.send({ type: "view", conversationId: row!.conversation_id });
+    agentSocket.send({ type: "typing", conversationId: row!.conversation_id });
+    await socket.waitFor((m) => m.type === "typing" && (m.agents as string[]).length === 1);
+  });
+});

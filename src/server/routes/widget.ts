@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { ApiApp } from "../app.js";
+import type { AppContext } from "../context.js";
+import { RateLimiter } from "../chat/rate-limiter.js";
+import { HttpError, notFound } from "../lib/errors.js";
+import { installKeys } from "../lib/install-secret.js";
+import { findInboxChat } from "../models/inbox-chat.js";
+import { findInboxByWidgetKey } from "../models/inboxes.js";
+import { serveVisitorSocket } from "../realtime/visitor-socket.js";
+import type { RealtimeHub } from "../realtime/hub.js";
+
+export const ZWidgetSocketQuery = z.object({ key: z.string().min(1).max(100) });
+
+/** An origin like https://shop.example (scheme, host, port), or null when the header is not one. */
+function originOf(header: string | undefined): string | null {
+  if (!header) return null;
+  try {
+    return new URL(header).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The chat widget's side of the server: `GET /widget/v1/socket?key=<widgetKey>` (WebSocket). Everything
+ * the widget does goes over it, so the widget needs no cross-origin HTTP. A key that is not a chat
+ * inbox's answers 404; a page whose origin the inbox does not allow answers 403 (when the inbox lists
+ * origins); one address may open 30 sockets a minute.
+ */
+export function registerWidgetRoutes(app: ApiApp, ctx: AppContext, hub: RealtimeHub): void {
+  const connections = new RateLimiter(30, 60_000);
+  // Per visitor: 20 messages a minute, 3 new conversations in 10 minutes. Per address (offices share one):
+  // 20 new conversations per chat in 10 minutes, and the visitor's message limit counted again.
+  const limits = {
+    messages: new RateLimiter(20, 60_000),
+    conversations: new RateLimiter(20, 10 * 60_000),
+    visitorConversations: new RateLimiter(3, 10 * 60_000),
+  };
+  app.get(
+    "/widget/v1/socket",
+    {
+      websocket: true,
+      schema: { hide: true, querystring: ZWidgetSocketQuery },
+      preValidation: async (request) => {
+        if (!connections.take(request.ip)) {
+          throw new HttpError(
+            429,
+            "rate_limited",
+            "Too many connections from this address; try again in a minute",
+          );
+        }
+        const inbox = await findInboxByWidgetKey(ctx.db, request.query.key);
+        if (!inbox || inbox.channel !== "chat") throw notFound("Chat");
+        const chat = await findInboxChat(ctx.db, inbox.id);
+        const origin = originOf(request.headers.origin);
+        if (chat.allowed_origins.length > 0 && (!origin || !chat.allowed_origins.includes(origin))) {
+          throw new HttpError(403, "origin_not_allowed", "This site may not embed this chat");
+        }
+        request.chat = { inbox, chat };
+      },
+    },
+    async (socket, request) => {
+      const { inbox, chat } = request.chat!;
+      serveVisitorSocket(ctx, hub, socket, {
+        inbox,
+        chat,
+        keys: await installKeys(ctx.db, ctx.env.HEED_SECRET),
+        limits: { ...limits, ip: request.ip },
+        log: (message) => request.log.warn(message),
+      });
+    },
+  );
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    chat?: {
+      inbox: import("../models/inboxes.js").InboxRow;
+      chat: import("../models/inbox-chat.js").InboxChatRow;
+    };
+  }
+}
