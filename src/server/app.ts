@@ -34,10 +34,13 @@ export type ApiApp = FastifyInstance<
 export interface BuildAppOptions {
   /** Folder with the built agent web app; defaults to dist/web. */
   webRoot?: string;
+  /** The built chat widget; defaults to dist/widget/widget.js. */
+  widgetFile?: string;
   logger?: boolean | { level: string };
 }
 
 const defaultWebRoot = fileURLToPath(new URL("dist/web/", packageRoot));
+const defaultWidgetFile = fileURLToPath(new URL("dist/widget/widget.js", packageRoot));
 
 /**
  * Builds the HTTP app without listening, so tests drive it in-process with `app.inject` and `main.ts`
@@ -78,7 +81,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // One realtime fan-out per process, shared by agents' and chat visitors' sockets.
   const hub = (ctx.realtime ??= new RealtimeHub(ctx.db, (message) => app.log.warn(message)));
   app.addHook("onClose", async () => hub.stop());
-  registerWidgetRoutes(app, ctx, hub);
+  registerWidgetRoutes(app, ctx, hub, { widgetFile: options.widgetFile ?? defaultWidgetFile });
   await app.register(
     async (api) => {
       registerAuth(api, ctx);

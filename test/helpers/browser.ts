@@ -51,8 +51,10 @@ function webSourceHash(): string {
   const hash = createHash("sha256");
   const files = [
     ...listFiles(path.join(root, "src/web")),
+    ...listFiles(path.join(root, "src/widget")),
     ...listFiles(path.join(root, "locales")),
     "vite.config.ts",
+    "vite.widget.config.ts",
     "package-lock.json",
   ];
   for (const file of files) {
@@ -66,7 +68,8 @@ const BUILD_LOCK_STALE_MS = 5 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The agent web app built with Vite into node_modules/.cache/heed-web-<hash of its sources>, reused while
+ * The agent web app (and the chat widget, in its widget/ folder) built with Vite into
+ * node_modules/.cache/heed-web-<hash of its sources>, reused while
  * the sources stay the same (a clean clone has no dist/, and dist/ may be stale). Test files that start at
  * once build it once: the first takes an exclusive lock (mkdir), the others wait for its result.
  */
@@ -104,6 +107,14 @@ export async function buildWebApp(): Promise<string> {
           logLevel: "warn",
           build: { outDir: building, emptyOutDir: true },
         });
+        // The chat widget, beside it (`widgetFileOf` finds it).
+        await build({
+          configFile: path.join(root, "vite.widget.config.ts"),
+          root,
+          mode: "production",
+          logLevel: "warn",
+          build: { outDir: path.join(building, "widget"), emptyOutDir: true },
+        });
       } catch (error) {
         fs.rmSync(building, { recursive: true, force: true });
         throw error;
@@ -119,6 +130,9 @@ export async function buildWebApp(): Promise<string> {
   }
   return outDir;
 }
+
+/** The chat widget built with the web app by `buildWebApp`. */
+export const widgetFileOf = (webRoot: string): string => path.join(webRoot, "widget", "widget.js");
 
 /** Keeps the cache from growing with every edit: the newest few other builds stay, for other checkouts. */
 function pruneWebBuilds(cache: string, keep: string): void {
@@ -165,7 +179,7 @@ export async function startBrowserApp(
       db: database.db,
       env: loadEnv({ NODE_ENV: "test", HEED_PUBLIC_URL: TEST_ORIGIN, HEED_DATA_DIR: database.location }),
     };
-    const app = await buildApp(ctx, { webRoot });
+    const app = await buildApp(ctx, { webRoot, widgetFile: widgetFileOf(webRoot) });
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
     const user = (name: string): DemoUser => {
       const found = demo.users.find((u) => u.email.startsWith(`${name}@`));

@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { skipLine } from "../../../test/helpers/components.js";
 import { cloneTemplateFolder } from "../../../test/helpers/db.js";
+import { testMode } from "../../../test/helpers/test-env.js";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
 
 // Every embedded test runs its queries through the batching; these are the cases it could get wrong:
 // messages split over socket chunks, errors inside a batch, and the one-transaction-at-a-time rule of the
-// shared session. Always the embedded database (it is PGlite's socket that is patched).
-describe("embedded database socket batching", () => {
+// shared session. The embedded suite runs it (it is PGlite's socket that is patched).
+if (testMode !== "embedded") skipLine("embedded database socket batching", "runs in the embedded suite");
+describe.runIf(testMode === "embedded")("embedded database socket batching", () => {
   let dir: string;
   let db: EmbeddedDatabase;
   beforeAll(async () => {

@@ -115,16 +115,18 @@ export function serveVisitorSocket(
     typing,
     isVisitor: true,
   });
+  /** Which agents type in the visitor's conversation, and whether one has it open (read receipts). */
   const sendAgentTyping = () => {
     if (!conversation) return;
-    const typing = hub.presence
-      .activity(inbox.workspace_id, conversation.id)
-      .typing.filter((user) => !user.id.startsWith("visitor:"))
-      .map((user) => user.name.split(" ")[0]);
-    const text = JSON.stringify(typing);
+    const activity = hub.presence.activity(inbox.workspace_id, conversation.id);
+    const agents = (users: { id: string; name: string }[]) =>
+      users.filter((user) => !user.id.startsWith("visitor:"));
+    const typing = agents(activity.typing).map((user) => user.name.split(" ")[0]);
+    const viewing = agents(activity.viewers).length > 0;
+    const text = JSON.stringify([typing, viewing]);
     if (text === lastTyping) return;
     lastTyping = text;
-    send({ type: "typing", agents: typing });
+    send({ type: "typing", agents: typing, viewing });
   };
   const agentsOnline = () => hub.presence.online(inbox.workspace_id).length > 0;
 

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { z } from "zod";
 import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
@@ -27,7 +28,32 @@ function originOf(header: string | undefined): string | null {
  * inbox's answers 404; a page whose origin the inbox does not allow answers 403 (when the inbox lists
  * origins); one address may open 30 sockets a minute.
  */
-export function registerWidgetRoutes(app: ApiApp, ctx: AppContext, hub: RealtimeHub): void {
+export function registerWidgetRoutes(
+  app: ApiApp,
+  ctx: AppContext,
+  hub: RealtimeHub,
+  options: { widgetFile: string },
+): void {
+  // The embed script, read once (a rebuild needs a restart, like the web app).
+  let script: Promise<Buffer | null> | null = null;
+  app.get("/widget.js", { schema: { hide: true } }, async (_request, reply) => {
+    script ??= fs.promises.readFile(options.widgetFile).catch(() => null);
+    const body = await script;
+    if (!body) {
+      script = null;
+      return reply
+        .status(404)
+        .type("text/plain; charset=utf-8")
+        .send("The chat widget is not built: run `npm run build`.");
+    }
+    return reply
+      .type("application/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=300")
+      .header("x-content-type-options", "nosniff")
+      .header("cross-origin-resource-policy", "cross-origin")
+      .send(body);
+  });
+
   const connections = new RateLimiter(30, 60_000);
   // Per visitor: 20 messages a minute, 3 new conversations in 10 minutes. Per address (offices share one):
   // 20 new conversations per chat in 10 minutes, and the visitor's message limit counted again.
