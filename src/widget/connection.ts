@@ -88,17 +88,31 @@ export class ChatConnection {
   /** Queues the visitor's message; it is sent now or as soon as the socket is back. */
   send(body: string, details: { name?: string; email?: string } = {}): void {
     const pending: Pending = { clientId: newId(), body, createdAt: new Date().toISOString(), ...details };
+    // Sending ends the typing; the next keystroke says so again at once.
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    this.lastTyping = 0;
     this.saveOutbox([...this.outbox(), pending]);
     this.remember(this.pendingMessage(pending));
     this.emit();
     this.transmit(pending);
   }
 
+  /** The visitor is typing: told at most every two seconds (a last time after a pause in the burst). */
   typing(): void {
-    if (Date.now() - this.lastTyping < 2_000) return;
+    const wait = this.lastTyping + 2_000 - Date.now();
+    if (wait > 0) {
+      this.typingTimer ??= setTimeout(() => {
+        this.typingTimer = null;
+        this.typing();
+      }, wait);
+      return;
+    }
     this.lastTyping = Date.now();
     this.raw({ type: "typing" });
   }
+
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** The panel is open and in view: what is shown counts as read. */
   read(): void {
@@ -244,6 +258,8 @@ export class ChatConnection {
         this.on.refused(message.code);
         return;
       case "message":
+        // An agent's reply ends their typing, whatever the next typing update says.
+        if (message.message.from === "agent") this.on.typing([]);
         this.remember(message.message);
         this.acknowledgeReplies([message.message]);
         this.emit();

@@ -67,7 +67,8 @@ let connectionCount = 0;
 export interface VisitorSocketOptions {
   inbox: InboxRow;
   chat: InboxChatRow;
-  keys: InstallKeys;
+  /** A promise: the socket's listeners must be attached at once, before anything is awaited. */
+  keys: Promise<InstallKeys>;
   /** Per visitor and per address: how many messages and new conversations they may send. */
   limits: {
     messages: RateLimiter;
@@ -92,7 +93,7 @@ export function serveVisitorSocket(
   socket: WebSocket,
   options: VisitorSocketOptions,
 ) {
-  const { inbox, keys } = options;
+  const { inbox } = options;
   const connectionId = `${hub.processId}:v${++connectionCount}`;
   let visitorId: string | null = null;
   let conversation: ConversationRow | null = null;
@@ -163,6 +164,7 @@ export function serveVisitorSocket(
     if (message.type === "ping") return send({ type: "pong" });
     if (message.type === "hello") {
       if (visitorId) return fail("invalid_message", "Already said hello");
+      const keys = await options.keys;
       let subject = message.token ? readVisitorToken(keys, inbox.id, message.token)?.subject : undefined;
       if (message.user) {
         const secret = options.chat.identity_secret_sealed
@@ -221,7 +223,9 @@ export function serveVisitorSocket(
         email: message.email,
       });
       if (message.name) customerName = message.name;
+      // A sent message ends the visitor's typing (refreshConversation announces them without it).
       if (result.conversationId !== conversation?.id) await refreshConversation();
+      else hub.presence.set(connectionId, presenceOf(null));
       send({ type: "ack", clientId: message.clientId, message: presentVisitorMessage(result.message) });
       if (!result.isRepeat) hub.wake();
       return;

@@ -85,12 +85,12 @@ export function registerWidgetRoutes(
         request.chat = { inbox, chat };
       },
     },
-    async (socket, request) => {
+    (socket, request) => {
       const { inbox, chat } = request.chat!;
       serveVisitorSocket(ctx, hub, socket, {
         inbox,
         chat,
-        keys: await installKeys(ctx.db, ctx.env.HEED_SECRET),
+        keys: installKeys(ctx.db, ctx.env.HEED_SECRET),
         limits: { ...limits, ip: request.ip },
         log: (message) => request.log.warn(message),
       });

@@ -1,0 +1,139 @@
+/**
+ * The chat widget on a shop's page in real headless Chromium: the page (another origin, with hostile
+ * CSS) embeds /widget.js; a visitor chats; the agent app shows the conversation live, the visitor sees
+ * the agent typing and the reply; the agent sees the visitor typing; after a reload the conversation is
+ * still there. The page's CSS changes nothing in the widget.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  closePages,
+  launchBrowser,
+  newPage,
+  newSignedInPage,
+  startBrowserApp,
+  type BrowserApp,
+  type OpenedPage,
+} from "../helpers/browser.js";
+import { chromium, requireComponents } from "../helpers/components.js";
+
+/** A shop page on its own origin that tries hard to restyle or hide anything it can reach. */
+const HOSTILE_CSS = `
+  * { font-family: "Comic Sans MS", cursive !important; color: #f0f !important; line-height: 3 !important; }
+  button { background: #0f0 !important; width: 5px !important; display: none !important; }
+  div, section, ol, li { opacity: 0.1 !important; transform: rotate(20deg) !important; }
+  heed-chat { display: none !important; opacity: 0 !important; }
+  textarea, input { font-size: 40px !important; }
+`;
+
+function startShop(heedUrl: string, widgetKey: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((_request, response) => {
+    response.setHeader("content-type", "text/html; charset=utf-8");
+    response.end(`<!doctype html><html lang="en"><head><title>Lumen shop</title><style>${HOSTILE_CSS}</style></head>
+      <body><h1>Lamps</h1><p>Our shop.</p>
+      <script src="${heedUrl}/widget.js" data-key="${widgetKey}" async></script></body></html>`);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))("the chat widget", () => {
+  let server: BrowserApp;
+  let browser: Browser;
+  let shop: { url: string; close(): Promise<void> };
+  const opened: OpenedPage[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startBrowserApp({ conversations: 5 });
+    const [chat] = await server.ctx.db.query<{ widget_key: string }>(
+      "SELECT widget_key FROM inboxes WHERE workspace_id = $1 AND channel = 'chat'",
+      [server.demo.workspaceId],
+    );
+    shop = await startShop(server.url, chat!.widget_key);
+  });
+  afterEach(() => closePages(opened));
+  afterAll(async () => {
+    await shop?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("carries a chat both ways live, shows typing both ways and keeps it across a reload", async () => {
+    const agent = await newSignedInPage(browser, server, await server.signIn("tom"));
+    const visitor = await newPage(browser);
+    opened.push(agent, visitor);
+    await agent.page.goto(`${server.url}/inbox/open`);
+    await agent.page.getByRole("heading", { name: "All open" }).waitFor();
+
+    await visitor.page.goto(`${shop.url}/`);
+    const launcher = visitor.page.getByRole("button", { name: "Chat with us" });
+    await launcher.waitFor();
+    // The page's CSS did not reach the widget: its own colours, size and font, upright and visible.
+    const look = await launcher.evaluate((node) => {
+      const style = getComputedStyle(node);
+      const box = node.getBoundingClientRect();
+      return {
+        background: style.backgroundColor,
+        width: box.width,
+        font: style.fontFamily,
+        opacity: style.opacity,
+      };
+    });
+    expect(look).toMatchObject({ background: "rgb(31, 95, 191)", width: 56, opacity: "1" });
+    expect(look.font).not.toMatch(/Comic/);
+
+    await launcher.click();
+    const panel = visitor.page.getByRole("dialog");
+    await panel.getByText("We're here. Ask us anything.").waitFor();
+    await panel.getByLabel("Your name (optional)").fill("Iva Perić");
+    await panel.getByLabel("Your email (optional)").fill("iva@customer.example");
+    const box = panel.getByRole("textbox", { name: "Your message" });
+    expect(await box.evaluate((node) => getComputedStyle(node).fontSize)).toBe("15px");
+    await box.fill("Is the Aurora lamp in stock?");
+    await box.press("Enter");
+    await panel.getByText("Sent").waitFor();
+
+    // The agent's list shows the new chat by itself; the agent opens it.
+    const row = agent.page.getByRole("link", { name: /Iva Perić/ });
+    await row.waitFor();
+    await row.click();
+    await agent.page
+      .getByRole("list", { name: "Messages" })
+      .getByText("Is the Aurora lamp in stock?")
+      .waitFor();
+    // The visitor learns their message was seen once the agent has it open.
+    await panel.getByText("Seen").waitFor();
+
+    // The visitor types: the agent sees it.
+    await box.fill("Also, do you ship to");
+    await agent.page.getByText("Iva Perić is typing…").waitFor();
+
+    // The agent types and replies: the visitor sees both.
+    const reply = agent.page.getByRole("textbox", { name: "Reply to the customer" });
+    await reply.fill("Yes, three are left");
+    await panel.getByText("Tom is typing…").waitFor();
+    await reply.fill("Yes, three are left. We ship it tomorrow.");
+    await agent.page.getByRole("button", { name: "Send reply" }).click();
+    await panel.getByText("Yes, three are left. We ship it tomorrow.").waitFor();
+    await visitor.page.screenshot({ path: "test-results/widget-visitor.png" });
+
+    // A reload keeps the conversation (the token and history come back).
+    await visitor.page.reload();
+    await visitor.page.getByRole("button", { name: "Chat with us" }).click();
+    await visitor.page.getByRole("dialog").getByText("Yes, three are left. We ship it tomorrow.").waitFor();
+    const [stored] = await server.ctx.db.query<{ delivery_status: string }>(
+      "SELECT delivery_status FROM messages WHERE body = $1",
+      ["Yes, three are left. We ship it tomorrow."],
+    );
+    expect(stored?.delivery_status).toBe("sent");
+  });
+});
