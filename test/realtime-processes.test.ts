@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skipLine } from "./helpers/components.js";
 import { cloneTemplateDatabase, cloneTemplateFolder, dropTestDatabase } from "./helpers/db.js";
-import { followEvents, openTestSocket } from "./helpers/realtime-client.js";
+import { chatVisitor, followEvents, openTestSocket } from "./helpers/realtime-client.js";
 import { apiTokenOverHttp, startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { startTcpProxy } from "./helpers/tcp-proxy.js";
 import { testMode } from "./helpers/test-env.js";
@@ -60,6 +60,23 @@ async function newConversation(server: ServerProcess, token: string): Promise<st
   return created.id;
 }
 
+/** A chat inbox (created once) and its widget key. */
+async function chatInbox(server: ServerProcess, token: string): Promise<{ id: string; widgetKey: string }> {
+  const inboxes = await call<{ data: { id: string; channel: string; widgetKey: string | null }[] }>(
+    server,
+    token,
+    "GET",
+    "/inboxes",
+  );
+  const found = inboxes.data.find((inbox) => inbox.channel === "chat");
+  if (found) return { id: found.id, widgetKey: found.widgetKey! };
+  const created = await call<{ id: string; widgetKey: string }>(server, token, "POST", "/inboxes", {
+    name: "Chat",
+    channel: "chat",
+  });
+  return { id: created.id, widgetKey: created.widgetKey };
+}
+
 const wsUrl = (server: ServerProcess) => `${server.url.replace(/^http/, "ws")}/api/v1/realtime`;
 
 describe("sockets cut while notes are written", () => {
@@ -104,6 +121,75 @@ describe("sockets cut while notes are written", () => {
       expect(client.deliveries).toBe(client.events.size);
     } finally {
       client.stop();
+      await proxy.close();
+    }
+  });
+});
+
+describe("chat sockets cut while visitor and agent write", () => {
+  it("stores every visitor message once and shows every reply once", async () => {
+    const server = servers[0]!;
+    const token = await apiTokenOverHttp(server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const { widgetKey } = await chatInbox(server, token);
+    const target = new URL(server.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const visitor = chatVisitor(`ws://127.0.0.1:${proxy.port}/widget/v1/socket?key=${widgetKey}`);
+    try {
+      await expect.poll(() => visitor.isWelcomed, { timeout: 10_000 }).toBe(true);
+      visitor.say("drop-first", "first");
+      await expect.poll(() => visitor.pending, { timeout: 10_000 }).toBe(0);
+      const [first] = [...visitor.lines.values()];
+      const conversationId = (
+        await call<{ data: { id: string; preview: string }[] }>(
+          server,
+          token,
+          "GET",
+          "/conversations?limit=100",
+        )
+      ).data.find((c) => c.preview === "first")!.id;
+      expect(first).toBeDefined();
+      const replies: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        visitor.say(`drop-message-${i}`, `visitor ${i}`);
+        const reply = await call<{ id: string }>(
+          server,
+          token,
+          "POST",
+          `/conversations/${conversationId}/messages`,
+          {
+            kind: "reply",
+            body: `agent ${i}`,
+          },
+        );
+        replies.push(reply.id);
+        if (i % 6 === 3) {
+          proxy.cut();
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          proxy.restore();
+        }
+      }
+      await expect
+        .poll(() => visitor.pending, {
+          timeout: 15_000,
+          message: `refusals: ${visitor.refusals.slice(-3).join(" ")}`,
+        })
+        .toBe(0);
+      const agentLines = () => [...visitor.lines.values()].filter((line) => line.from === "agent");
+      await expect.poll(() => agentLines().length, { timeout: 15_000 }).toBe(20);
+      expect(new Set(agentLines().map((line) => line.id))).toEqual(new Set(replies));
+      expect(visitor.reconnects).toBeGreaterThanOrEqual(3);
+      const stored = await call<{ messages: { kind: string; body: string }[] }>(
+        server,
+        token,
+        "GET",
+        `/conversations/${conversationId}`,
+      );
+      const fromVisitor = stored.messages.filter((m) => m.kind === "incoming").map((m) => m.body);
+      expect(fromVisitor.sort()).toEqual(
+        ["first", ...Array.from({ length: 20 }, (_, i) => `visitor ${i}`)].sort(),
+      );
+    } finally {
+      visitor.stop();
       await proxy.close();
     }
   });
@@ -159,6 +245,44 @@ describe.runIf(testMode === "postgres")("two processes on one PostgreSQL", () =>
       }
     } finally {
       await socket.close();
+    }
+  });
+
+  it("carries a chat between a visitor on one process and an agent on the other", async () => {
+    const [first, second] = servers;
+    const token = await apiTokenOverHttp(first!.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const { widgetKey } = await chatInbox(first!, token);
+    const agent = await openTestSocket(wsUrl(second!), { authorization: `Bearer ${token}` });
+    const visitor = chatVisitor(`${first!.url.replace(/^http/, "ws")}/widget/v1/socket?key=${widgetKey}`);
+    try {
+      await agent.waitFor((m) => m.type === "ready");
+      await expect.poll(() => visitor.isWelcomed, { timeout: 10_000 }).toBe(true);
+      visitor.say("two-process-1", "Hello from the first process");
+      const created = await agent.waitFor(
+        (m) =>
+          m.type === "events" &&
+          (m.events as { type: string; payload: { channel?: string } }[]).some(
+            (e) => e.type === "conversation.created" && e.payload.channel === "chat",
+          ),
+        10_000,
+      );
+      const conversationId = (created.events as { type: string; conversationId: string }[]).find(
+        (e) => e.type === "conversation.created",
+      )!.conversationId;
+      const reply = await call<{ id: string }>(
+        second!,
+        token,
+        "POST",
+        `/conversations/${conversationId}/messages`,
+        {
+          kind: "reply",
+          body: "Hello from the second process",
+        },
+      );
+      await expect.poll(() => visitor.lines.has(reply.id), { timeout: 10_000 }).toBe(true);
+    } finally {
+      visitor.stop();
+      await agent.close();
     }
   });
 });

@@ -135,3 +135,97 @@ export function followEvents(url: string, headers: Record<string, string>) {
     },
   };
 }
+
+export interface ChatLine {
+  id: string;
+  clientId: string | null;
+  from: "visitor" | "agent";
+  body: string;
+}
+
+/**
+ * A chat visitor that behaves like the widget on a flaky network: keeps its token, resends every
+ * message until it is acknowledged (after each reconnect too) and keeps each message once by id.
+ * `deliveries` counts every agent message received, repeats included.
+ */
+export function chatVisitor(socketUrl: string, origin = "https://shop.example") {
+  const lines = new Map<string, ChatLine>();
+  const outbox = new Map<string, string>();
+  let token: string | undefined;
+  let agentDeliveries = 0;
+  /** Errors and refusals the server sent, for a failing test to show. */
+  const refusals: string[] = [];
+  let current: WebSocket | null = null;
+  let welcomed = false;
+  let stopped = false;
+  let reconnects = 0;
+  const transmit = (clientId: string, body: string) => {
+    if (welcomed && current?.readyState === WebSocket.OPEN)
+      current.send(JSON.stringify({ type: "message", clientId, body }));
+  };
+  const connect = () => {
+    if (stopped) return;
+    const socket = new WebSocket(socketUrl, { headers: { origin } });
+    current = socket;
+    welcomed = false;
+    socket.on("open", () => socket.send(JSON.stringify({ type: "hello", token })));
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as {
+        type: string;
+        token?: string;
+        messages?: ChatLine[];
+        message?: ChatLine;
+        clientId?: string;
+      };
+      if (message.type === "error" || message.type === "nack") refusals.push(JSON.stringify(message));
+      if (message.type === "welcome") {
+        token = message.token;
+        welcomed = true;
+        for (const line of message.messages!) lines.set(line.id, line);
+        for (const [clientId, body] of outbox) transmit(clientId, body);
+      } else if (message.type === "nack") {
+        // Rate-limited, like the widget: try again a little later.
+        const body = outbox.get(message.clientId!);
+        const retryAfterMs = (message as { retryAfterMs?: number }).retryAfterMs ?? 1_000;
+        if (body !== undefined) setTimeout(() => transmit(message.clientId!, body), retryAfterMs);
+      } else if (message.type === "ack") {
+        outbox.delete(message.clientId!);
+        lines.set(message.message!.id, message.message!);
+      } else if (message.type === "message") {
+        if (message.message!.from === "agent") agentDeliveries++;
+        lines.set(message.message!.id, message.message!);
+      }
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      if (stopped) return;
+      reconnects++;
+      setTimeout(connect, 100);
+    });
+  };
+  connect();
+  return {
+    lines,
+    refusals,
+    get isWelcomed() {
+      return welcomed;
+    },
+    get pending() {
+      return outbox.size;
+    },
+    get reconnects() {
+      return reconnects;
+    },
+    get agentDeliveries() {
+      return agentDeliveries;
+    },
+    say(clientId: string, body: string) {
+      outbox.set(clientId, body);
+      transmit(clientId, body);
+    },
+    stop() {
+      stopped = true;
+      current?.close();
+    },
+  };
+}

@@ -25,7 +25,9 @@ export class RateLimiter {
       this.windows.set(key, { start: now, count: 1 });
       return true;
     }
+    // Refused takes do not count: a client retrying politely gets in when the window turns.
+    if (window.count >= this.limit) return false;
     window.count++;
-    return window.count <= this.limit;
+    return true;
   }
 }

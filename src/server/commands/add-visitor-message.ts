@@ -21,6 +21,11 @@ export interface VisitorMessageInput {
   name?: string | null;
   email?: string | null;
   at?: Date;
+  /**
+   * Asked once the message is known to be new (not a resend), with whether it starts a conversation:
+   * false refuses it (rate limits), and nothing is stored.
+   */
+  admit?: (isNewConversation: boolean) => boolean;
 }
 
 export interface VisitorMessageResult {
@@ -36,12 +41,13 @@ export interface VisitorMessageResult {
  * A widget visitor's message: on their newest conversation in the inbox, or on a new one when they have
  * none or it was resolved (a new question starts a new conversation, like a new email would). Idempotent
  * by client id, and serialized per visitor (an advisory lock), so a message resent while the first try
- * was still being stored, even from another tab, is stored once. One transaction.
+ * was still being stored, even from another tab, is stored once. One transaction. Null when `admit`
+ * refused it.
  */
 export async function addVisitorMessage(
   db: Database,
   input: VisitorMessageInput,
-): Promise<VisitorMessageResult> {
+): Promise<VisitorMessageResult | null> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
       `visitor/${input.inbox.id}/${input.visitorId}`,
@@ -51,9 +57,11 @@ export async function addVisitorMessage(
       const stored = await findMessageByClientId(tx, current.id, input.clientId);
       if (stored) return { conversationId: current.id, message: stored, isNew: false, isRepeat: true };
     }
+    const continues = Boolean(current && current.status !== "resolved");
+    if (input.admit && !input.admit(!continues)) return null;
     const inner = insideTransaction(db, tx);
     const at = input.at ?? new Date();
-    if (current && current.status !== "resolved") {
+    if (current && continues) {
       const message = await addCustomerMessage(inner, {
         workspaceId: input.inbox.workspace_id,
         conversationId: current.id,

@@ -72,6 +72,7 @@ export interface VisitorSocketOptions {
   /** Per visitor and per address: how many messages and new conversations they may send. */
   limits: {
     messages: RateLimiter;
+    addressMessages: RateLimiter;
     conversations: RateLimiter;
     visitorConversations: RateLimiter;
     ip: string;
@@ -194,26 +195,26 @@ export function serveVisitorSocket(
     }
     if (!visitorId) return fail("hello_first", "Say hello first");
     if (message.type === "message") {
-      if (
-        !options.limits.messages.take(visitorId) ||
-        !options.limits.messages.take(`ip:${options.limits.ip}`)
-      ) {
-        return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs: 5_000 });
-      }
       const startsConversation = !conversation || conversation.status === "resolved";
-      const perAddress = `${inbox.id}/ip:${options.limits.ip}`;
-      if (
-        startsConversation &&
-        (!options.limits.visitorConversations.take(visitorId) ||
-          !options.limits.conversations.take(perAddress))
-      ) {
-        return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs: 60_000 });
-      }
       const needs = (field: "ask_name" | "ask_email", value: string | undefined) =>
         startsConversation && options.chat[field] === "required" && !value;
       if (needs("ask_name", message.name) || needs("ask_email", message.email)) {
         return send({ type: "nack", clientId: message.clientId, code: "details_required" });
       }
+      // Limits count new messages only: a resend after a lost acknowledgement is answered, not counted.
+      let retryAfterMs = 0;
+      const admit = (isNewConversation: boolean) => {
+        const limits = options.limits;
+        if (!limits.messages.take(visitorId!) || !limits.addressMessages.take(limits.ip))
+          retryAfterMs = 5_000;
+        else if (
+          isNewConversation &&
+          (!limits.visitorConversations.take(visitorId!) ||
+            !limits.conversations.take(`${inbox.id}/ip:${limits.ip}`))
+        )
+          retryAfterMs = 60_000;
+        return retryAfterMs === 0;
+      };
       const result = await addVisitorMessage(ctx.db, {
         inbox,
         visitorId,
@@ -221,7 +222,10 @@ export function serveVisitorSocket(
         body: message.body,
         name: message.name,
         email: message.email,
+        admit,
       });
+      if (!result)
+        return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs });
       if (message.name) customerName = message.name;
       // A sent message ends the visitor's typing (refreshConversation announces them without it).
       if (result.conversationId !== conversation?.id) await refreshConversation();

@@ -184,3 +184,15 @@ describe("GET /widget/v1/socket", () => {
     await socket.waitFor((m) => m.type === "typing" && (m.agents as string[]).length === 1);
   });
 });
+
+describe("widget limits", () => {
+  it("refuses a visitor's 31st new message in a minute, but still answers resends of stored ones", async () => {
+    const busy = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    const { socket } = await visitor({ key: busy.widget_key! });
+    for (let i = 0; i < 30; i++)
+      expect((await say(socket, `line ${i}`, {}, `limit-message-${i}`)).type).toBe("ack");
+    const refused = await say(socket, "one more", {}, "limit-message-30");
+    expect(refused).toMatchObject({ type: "nack", code: "rate_limited", retryAfterMs: 5_000 });
+    expect((await say(socket, "line 3", {}, "limit-message-3")).type).toBe("ack");
+  });
+});

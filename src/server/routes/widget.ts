@@ -55,10 +55,11 @@ export function registerWidgetRoutes(
   });
 
   const connections = new RateLimiter(30, 60_000);
-  // Per visitor: 20 messages a minute, 3 new conversations in 10 minutes. Per address (offices share one):
-  // 20 new conversations per chat in 10 minutes, and the visitor's message limit counted again.
+  // Per visitor: 30 messages a minute, 3 new conversations in 10 minutes. Per address (offices share one):
+  // 120 messages a minute, 20 new conversations per chat in 10 minutes. Resent messages count too.
   const limits = {
-    messages: new RateLimiter(20, 60_000),
+    messages: new RateLimiter(30, 60_000),
+    addressMessages: new RateLimiter(120, 60_000),
     conversations: new RateLimiter(20, 10 * 60_000),
     visitorConversations: new RateLimiter(3, 10 * 60_000),
   };
