@@ -5,6 +5,7 @@ import { registerCustomersRoutes } from "./customers.js";
 import { registerEventsRoutes } from "./events.js";
 import { registerFoldersRoutes } from "./folders.js";
 import { registerInboundEmailsRoutes } from "./inbound-emails.js";
+import { registerInboxChatRoutes } from "./inbox-chat.js";
 import { registerInboxesRoutes } from "./inboxes.js";
 import { registerInvitationsRoutes } from "./invitations.js";
 import { registerMessagesRoutes } from "./messages.js";
@@ -30,6 +31,7 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerTeamsRoutes(app, ctx);
   registerInvitationsRoutes(app, ctx);
   registerInboxesRoutes(app, ctx);
+  registerInboxChatRoutes(app, ctx);
   registerConversationsRoutes(app, ctx);
   registerMessagesRoutes(app, ctx);
   registerMessageContentRoutes(app, ctx);
