@@ -18,6 +18,7 @@ import {
   type OpenedPage,
 } from "../helpers/browser.js";
 import { chromium, requireComponents } from "../helpers/components.js";
+import { describeViolations, findAxeViolations } from "../helpers/axe.js";
 
 /** A shop page on its own origin that tries hard to restyle or hide anything it can reach. */
 const HOSTILE_CSS = `
@@ -93,6 +94,13 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
 
     await launcher.click();
     const panel = visitor.page.getByRole("dialog");
+    await panel.getByRole("textbox", { name: "Your message" }).waitFor();
+    // Keyboard and screen readers: focus moved into the panel; no serious accessibility violation.
+    expect(await visitor.page.evaluate(() => document.activeElement?.tagName)).toBe("HEED-CHAT");
+    const violations = (await findAxeViolations(visitor.page)).filter((v) =>
+      v.nodes.some((n) => JSON.stringify(n.target).includes("heed-chat")),
+    );
+    expect(violations, describeViolations(violations)).toEqual([]);
     await panel.getByText("We're here. Ask us anything.").waitFor();
     await panel.getByLabel("Your name (optional)").fill("Iva Perić");
     await panel.getByLabel("Your email (optional)").fill("iva@customer.example");
@@ -135,5 +143,35 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
       ["Yes, three are left. We ship it tomorrow."],
     );
     expect(stored?.delivery_status).toBe("sent");
+  });
+
+  it("lets an admin copy the embed code and limit the sites that may show the chat", async () => {
+    const admin = await server.signIn("marko");
+    const me = await server.api.get<{ user: { id: string } }>("/api/v1/session", admin);
+    expect(
+      (await server.api.patch(`/api/v1/users/${me.body.user.id}`, admin, { language: "en" })).status,
+    ).toBe(200);
+    const page = await newSignedInPage(browser, server, admin);
+    opened.push(page);
+    await page.page.goto(`${server.url}/settings/inboxes`);
+    await page.page.getByRole("button", { name: "Widget: Website chat", exact: true }).click();
+    const dialog = page.page.getByRole("dialog");
+    const code = dialog.getByLabel("Code for your site");
+    await expect
+      .poll(() => code.inputValue())
+      .toMatch(/<script src=".*\/widget\.js" data-key="wk_[^"]+" async><\/script>/);
+    await dialog
+      .getByLabel("Sites allowed to show the chat")
+      .fill("https://shop.example\nhttps://www.shop.example");
+    await dialog.getByLabel("Ask for the visitor's email").selectOption("required");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const [saved] = await server.ctx.db.query<{ allowed_origins: string[]; ask_email: string }>(
+      "SELECT allowed_origins, ask_email FROM inbox_chat c JOIN inboxes i ON i.id = c.inbox_id WHERE i.name = 'Website chat'",
+    );
+    expect(saved).toEqual({
+      allowed_origins: ["https://shop.example", "https://www.shop.example"],
+      ask_email: "required",
+    });
   });
 });

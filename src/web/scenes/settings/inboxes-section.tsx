@@ -4,11 +4,12 @@ import type { TInbox } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { CreateInboxForm } from "./create-inbox-form.js";
 import { EditInboxDialog, InboxMembersDialog, RemoveImapDialog } from "./inbox-dialogs.js";
+import { ChatDialog } from "./chat-dialog.js";
 import { ImapDialog } from "./imap-dialog.js";
 import { ImapStateBadge } from "./imap-status.js";
 import { QueryState, SettingsTable } from "./settings-ui.js";
 
-type Open = { kind: "edit" | "members" | "imap" | "imap-remove"; inbox: TInbox } | null;
+type Open = { kind: "edit" | "members" | "imap" | "imap-remove" | "chat"; inbox: TInbox } | null;
 
 /**
  * Inboxes: where conversations come in (an email address, a chat widget, a phone line, the API), and who
@@ -85,6 +86,15 @@ export function InboxesSection() {
                         {t("settings.imap.button")}
                       </button>
                     )}
+                    {inbox.channel === "chat" && (
+                      <button
+                        type="button"
+                        aria-label={action("settings.chat.button")}
+                        onClick={() => setOpen({ kind: "chat", inbox })}
+                      >
+                        {t("settings.chat.button")}
+                      </button>
+                    )}
                     {inbox.imap && (
                       <button
                         type="button"
@@ -105,6 +115,7 @@ export function InboxesSection() {
       {open?.kind === "members" && <InboxMembersDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "imap" && <ImapDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "imap-remove" && <RemoveImapDialog inbox={open.inbox} onClose={close} />}
+      {open?.kind === "chat" && <ChatDialog inbox={open.inbox} onClose={close} />}
     </>
   );
 }
