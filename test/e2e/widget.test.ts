@@ -19,6 +19,11 @@ import {
 } from "../helpers/browser.js";
 import { chromium, requireComponents } from "../helpers/components.js";
 import { describeViolations, findAxeViolations } from "../helpers/axe.js";
+import { startMailSink } from "../helpers/mail-sink.js";
+import { emailUnseenChatReplies } from "../../src/server/commands/email-unseen-chat-replies.js";
+import { sendQueuedEmails } from "../../src/server/commands/send-queued-emails.js";
+import { smtpSender } from "../../src/server/email/mail-transport.js";
+import { installKeys } from "../../src/server/lib/install-secret.js";
 
 /** A shop page on its own origin that tries hard to restyle or hide anything it can reach. */
 const HOSTILE_CSS = `
@@ -143,6 +148,51 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
       ["Yes, three are left. We ship it tomorrow."],
     );
     expect(stored?.delivery_status).toBe("sent");
+  });
+
+  it("becomes a message form when nobody is online, and the reply reaches the visitor by email", async () => {
+    const visitor = await newPage(browser, { locale: "sk-SK" });
+    opened.push(visitor);
+    await visitor.page.goto(`${shop.url}/`);
+    // The shop's page says English; the widget follows the page, not the browser.
+    await visitor.page.getByRole("button", { name: "Chat with us" }).click();
+    const panel = visitor.page.getByRole("dialog");
+    await panel.getByText("We're away right now. Leave a message and we'll answer by email.").waitFor();
+    await panel.getByRole("textbox", { name: "Your message" }).fill("My parcel never came. Order 5521.");
+    await panel.getByRole("button", { name: "Send" }).click();
+    // Away, the email is required.
+    await panel.getByText("Please fill in the required fields.").waitFor();
+    await panel.getByLabel("Your email").fill("marta@customer.example");
+    await panel.getByRole("button", { name: "Send" }).click();
+    await panel.getByText("Thanks! We'll answer by email at marta@customer.example.").waitFor();
+    await panel.getByText("Sent").waitFor();
+    await visitor.context.close();
+    opened.splice(opened.indexOf(visitor), 1);
+
+    const [row] = await server.ctx.db.query<{ id: string }>(
+      "SELECT c.id FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.body = $1",
+      ["My parcel never came. Order 5521."],
+    );
+    const reply = await server.api.post<{ id: string }>(
+      `/api/v1/conversations/${row!.id}/messages`,
+      await server.signIn("tom"),
+      { kind: "reply", body: "We are sending a new parcel today." },
+    );
+    expect(reply.status).toBe(201);
+    const sink = await startMailSink();
+    try {
+      const later = new Date(Date.now() + 5 * 60_000);
+      expect(
+        await emailUnseenChatReplies(server.ctx.db, { mailFrom: server.ctx.env.mailFrom, now: later }),
+      ).toBe(1);
+      const keys = await installKeys(server.ctx.db, undefined);
+      await sendQueuedEmails(server.ctx.db, { keys, sender: smtpSender(sink.url) });
+      const [mail] = await sink.waitFor(1);
+      expect(mail!.to).toEqual(["marta@customer.example"]);
+      expect(mail!.raw.toString()).toContain("We are sending a new parcel today.");
+    } finally {
+      await sink.close();
+    }
   });
 
   it("lets an admin copy the embed code and limit the sites that may show the chat", async () => {

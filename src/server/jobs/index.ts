@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { emailUnseenChatReplies } from "../commands/email-unseen-chat-replies.js";
 import { ingestReceivedEmails } from "../commands/ingest-emails.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
 import { sendQueuedEmails, settleAbandoned } from "../commands/send-queued-emails.js";
@@ -22,7 +23,8 @@ const MAX_SLEEP_MS = 15_000;
 /**
  * The worker role's loop. Received mail becomes conversations (at once when the receiver pokes the loop,
  * else within 15 s), queued mail is sent through HEED_SMTP_URL (at once after a reply in this process,
- * retries at their time), and snoozed conversations wake at their time: the loop sleeps until the next
+ * retries at their time), chat replies a visitor never saw go by email, and snoozed conversations wake at
+ * their time: the loop sleeps until the next
  * due thing (at most 15 s, so work queued by other processes is noticed), and because the state lives in
  * the database, whatever fell due while Heed was down runs at the first pass after start.
  */
@@ -98,6 +100,8 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
       }
       const woken = await wakeSnoozedConversations(ctx.db);
       if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
+      // Chat replies the visitor never saw (they left) go by email; the outbox sends them.
+      if ((await emailUnseenChatReplies(ctx.db, { mailFrom: ctx.env.mailFrom })) > 0) outbox.poke();
       // More mail waiting than one pass takes: go on at once (snoozes were checked in between).
       if (!isDrained) return 0;
       return untilNext([await nextSnoozeWake(ctx.db)]);

@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/types.js";
 
-export type OutgoingPurpose = "reply" | "acknowledgement" | "invitation";
+export type OutgoingPurpose = "reply" | "acknowledgement" | "invitation" | "chat_reply";
 export type OutgoingStatus = "queued" | "sending" | "sent" | "failed";
 
 export interface OutgoingEmailRow {

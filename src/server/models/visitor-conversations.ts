@@ -98,3 +98,47 @@ export async function markCustomerRead(db: Queryable, conversationId: string, at
   );
   return rows.length > 0;
 }
+
+/** An agent's chat reply that no visitor screen has shown yet, with what its email needs. */
+export interface UnseenChatReplyRow {
+  message_id: string;
+  workspace_id: string;
+  conversation_id: string;
+  conversation_number: number;
+  inbox_id: string;
+  inbox_name: string;
+  body: string;
+  author_name: string | null;
+  customer_email: string;
+  customer_name: string | null;
+  language: string;
+  created_at: Date;
+}
+
+/**
+ * Agents' chat replies written before `before` that no visitor screen received, whose customer gave an
+ * email and that have no mail yet: locked, so two workers never mail one twice.
+ */
+export async function lockUnseenChatReplies(
+  db: Queryable,
+  before: Date,
+  limit: number,
+): Promise<UnseenChatReplyRow[]> {
+  return db.query<UnseenChatReplyRow>(
+    `SELECT m.id AS message_id, m.workspace_id, c.id AS conversation_id, c.number AS conversation_number,
+            c.inbox_id, i.name AS inbox_name, m.body, u.name AS author_name, cu.email AS customer_email,
+            cu.name AS customer_name, c.language, m.created_at
+       FROM messages m
+       JOIN conversations c ON c.id = m.conversation_id
+       JOIN inboxes i ON i.id = c.inbox_id
+       JOIN customers cu ON cu.id = c.customer_id
+       LEFT JOIN users u ON u.id = m.author_user_id
+      WHERE m.delivery_status = 'pending' AND m.created_at < $1 AND m.kind = 'outgoing'
+        AND c.channel = 'chat' AND cu.email IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM outgoing_emails o WHERE o.message_id = m.id)
+      ORDER BY m.created_at
+      LIMIT $2
+      FOR UPDATE OF m SKIP LOCKED`,
+    [before, limit],
+  );
+}
