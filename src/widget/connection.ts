@@ -14,6 +14,8 @@ export interface Welcome {
   inbox: { name: string };
   ask: { name: "off" | "optional" | "required"; email: "off" | "optional" | "required" };
   agentsOnline: boolean;
+  /** The inbox's typical first reply time over the last week (seconds); null with too little data. */
+  expectedReplySeconds: number | null;
   hasConversation: boolean;
 }
 

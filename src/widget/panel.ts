@@ -91,6 +91,13 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   let typingText = "";
   let connected = false;
 
+  /** "5 minutes" / "2 hours" in the widget's language, with the browser's plural rules. */
+  function duration(seconds: number): string {
+    const minutes = Math.max(1, Math.round(seconds / 60));
+    const [value, unit] = minutes < 120 ? [minutes, "minute"] : [Math.round(minutes / 60), "hour"];
+    return new Intl.NumberFormat(options.lang, { style: "unit", unit, unitDisplay: "long" }).format(value);
+  }
+
   function field(id: string, text: string, type: string, autocomplete: string) {
     const wrap = el("div");
     const labelNode = el("label", { for: `heed-${id}` }, text);
@@ -101,7 +108,13 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
 
   const needsDetails = () => Boolean(welcome && !welcome.hasConversation);
   const render = () => {
-    status.textContent = !connected ? w.reconnecting : welcome?.agentsOnline ? w.online : w.away;
+    status.textContent = !connected
+      ? w.reconnecting
+      : !welcome?.agentsOnline
+        ? w.away
+        : welcome.expectedReplySeconds !== null
+          ? fill(w.usually, { time: duration(welcome.expectedReplySeconds) })
+          : w.online;
     if (welcome) title.textContent = welcome.inbox.name;
     details.hidden = !needsDetails();
     for (const [f, ask] of [

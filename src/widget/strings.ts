@@ -1,10 +1,15 @@
-/** The widget's words in Heed's four languages (kept here, small: they ship inside the widget). */
+/**
+ * The widget's words in Heed's four languages (kept here, small: they ship inside the widget). `{time}`
+ * is a duration from Intl ("5 minutes", "5 минут"), in the nominative: the sentences are built so that
+ * it fits in every language.
+ */
 export const STRINGS = {
   en: {
     open: "Chat with us",
     close: "Close chat",
     title: "Chat",
     online: "We're here. Ask us anything.",
+    usually: "We usually reply in about {time}.",
     away: "We're away right now. Leave a message and we'll answer by email.",
     name: "Your name",
     email: "Your email",
@@ -28,6 +33,7 @@ export const STRINGS = {
     close: "Закрыть чат",
     title: "Чат",
     online: "Мы на связи. Спрашивайте.",
+    usually: "Обычное время ответа: {time}.",
     away: "Сейчас нас нет на месте. Оставьте сообщение — мы ответим по почте.",
     name: "Ваше имя",
     email: "Ваш email",
@@ -51,6 +57,7 @@ export const STRINGS = {
     close: "Zatvori chat",
     title: "Chat",
     online: "Tu smo. Pitajte nas što god vas zanima.",
+    usually: "Uobičajeno vrijeme odgovora: {time}.",
     away: "Trenutačno nismo tu. Ostavite poruku i odgovorit ćemo e-poštom.",
     name: "Vaše ime",
     email: "Vaša e-pošta",
@@ -74,6 +81,7 @@ export const STRINGS = {
     close: "Zavrieť chat",
     title: "Chat",
     online: "Sme tu. Pýtajte sa na čokoľvek.",
+    usually: "Zvyčajný čas odpovede: {time}.",
     away: "Momentálne tu nie sme. Nechajte nám správu a odpovieme e-mailom.",
     name: "Vaše meno",
     email: "Váš e-mail",

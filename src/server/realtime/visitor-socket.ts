@@ -11,6 +11,7 @@ import {
   shopCustomerSubject,
 } from "../chat/visitor-token.js";
 import type { InstallKeys } from "../lib/install-secret.js";
+import { findRecentFirstReplyMedian } from "../models/outgoing-emails.js";
 import type { TailEventRow } from "../models/event-feed.js";
 import type { InboxChatRow } from "../models/inbox-chat.js";
 import type { InboxRow } from "../models/inboxes.js";
@@ -63,6 +64,25 @@ export const presentVisitorMessage = (row: VisitorMessageRow) => ({
 });
 
 let connectionCount = 0;
+
+/** Fewer first replies than this in the last week: no honest typical reply time, the widget says less. */
+const MIN_REPLY_SAMPLES = 10;
+const expectations = new Map<string, { at: number; seconds: Promise<number | null> }>();
+
+/**
+ * The inbox's typical first reply time (median of the last 7 days' first replies, seconds), or null
+ * when there were too few; computed at most every 5 minutes per inbox (every visitor's welcome asks).
+ */
+function expectedReplySeconds(ctx: AppContext, inboxId: string): Promise<number | null> {
+  const cached = expectations.get(inboxId);
+  if (cached && Date.now() - cached.at < 5 * 60_000) return cached.seconds;
+  const seconds = findRecentFirstReplyMedian(ctx.db, inboxId).then(({ median, samples }) =>
+    median !== null && samples >= MIN_REPLY_SAMPLES ? Math.round(median) : null,
+  );
+  seconds.catch(() => expectations.delete(inboxId));
+  expectations.set(inboxId, { at: Date.now(), seconds });
+  return seconds;
+}
 
 export interface VisitorSocketOptions {
   inbox: InboxRow;
@@ -187,6 +207,7 @@ export function serveVisitorSocket(
         inbox: { name: inbox.name },
         ask: { name: options.chat.ask_name, email: options.chat.ask_email },
         agentsOnline: agentsOnline(),
+        expectedReplySeconds: await expectedReplySeconds(ctx, inbox.id),
         conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
         messages: messages.map(presentVisitorMessage),
       });

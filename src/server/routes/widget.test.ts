@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
 import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
-import { buildInbox } from "../../../test/helpers/factories-conversations.js";
+import { buildConversation, buildInbox } from "../../../test/helpers/factories-conversations.js";
 import {
   openTestSocket,
   type SocketMessage,
@@ -194,5 +194,33 @@ describe("widget limits", () => {
     const refused = await say(socket, "one more", {}, "limit-message-30");
     expect(refused).toMatchObject({ type: "nack", code: "rate_limited", retryAfterMs: 5_000 });
     expect((await say(socket, "line 3", {}, "limit-message-3")).type).toBe("ack");
+  });
+});
+
+describe("the welcome's expected reply time", () => {
+  it("is the median first reply of the last week, and null with fewer than ten", async () => {
+    const quiet = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    expect((await visitor({ key: quiet.widget_key! })).welcome.expectedReplySeconds).toBeNull();
+
+    const busy = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    for (let i = 0; i < 11; i++) {
+      const { conversation } = await buildConversation(t.ctx, {
+        workspaceId,
+        inboxId: busy.id,
+        at: new Date(Date.now() - (i + 1) * 60_000),
+      });
+      expect(
+        (
+          await api.post(`/api/v1/conversations/${conversation.id}/messages`, agent, {
+            kind: "reply",
+            body: "On it.",
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const seconds = (await visitor({ key: busy.widget_key! })).welcome.expectedReplySeconds as number;
+    // First replies came 1 to 11 minutes after the messages: the median is 6 minutes.
+    expect(seconds).toBeGreaterThan(5 * 60);
+    expect(seconds).toBeLessThan(7 * 60);
   });
 });
