@@ -137,6 +137,8 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
     await reply.fill("Yes, three are left. We ship it tomorrow.");
     await agent.page.getByRole("button", { name: "Send reply" }).click();
     await panel.getByText("Yes, three are left. We ship it tomorrow.").waitFor();
+    // The visitor has the panel open: the agent sees the reply as read.
+    await agent.page.getByText("seen by the customer").waitFor();
     await visitor.page.screenshot({ path: "test-results/widget-visitor.png" });
 
     // A reload keeps the conversation (the token and history come back).

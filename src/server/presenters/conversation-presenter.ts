@@ -45,6 +45,8 @@ export const ZAbilities = z.object({
 export const ZConversation = ZConversationItem.extend({
   snoozedUntil: z.string().nullable(),
   firstReplyAt: z.string().nullable(),
+  /** Chat: the customer has read everything written before this time (read receipts). */
+  customerReadAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   messageCount: z.number(),
   createdAt: z.string(),
@@ -96,6 +98,7 @@ export function presentConversation(
     ...presentConversationItem(row),
     snoozedUntil: iso(row.snoozed_until),
     firstReplyAt: iso(row.first_reply_at),
+    customerReadAt: iso(row.customer_read_at),
     resolvedAt: iso(row.resolved_at),
     messageCount: row.message_count,
     createdAt: row.created_at.toISOString(),

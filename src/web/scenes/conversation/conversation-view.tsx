@@ -220,7 +220,12 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
             </p>
           )}
         </header>
-        <Timeline conversationId={conv.id} messages={conv.messages} hasEarlier={conv.hasEarlierMessages} />
+        <Timeline
+          conversationId={conv.id}
+          messages={conv.messages}
+          hasEarlier={conv.hasEarlierMessages}
+          customerReadAt={conv.customerReadAt}
+        />
         <Composer
           ref={composer}
           conversationId={conv.id}

@@ -18,10 +18,13 @@ export function Timeline({
   conversationId,
   messages: newest,
   hasEarlier,
+  customerReadAt = null,
 }: {
   conversationId: string;
   messages: TMessage[];
   hasEarlier: boolean;
+  /** Chat read receipts: replies written before it show as seen. */
+  customerReadAt?: string | null;
 }) {
   const { t, formatDateTime } = useI18n();
   const end = useRef<HTMLLIElement>(null);
@@ -76,6 +79,9 @@ export function Timeline({
               <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
             </div>
             <DeliveryState message={message} />
+            {message.kind === "outgoing" && customerReadAt && message.createdAt <= customerReadAt && (
+              <span className="delivery delivery-seen">{t("delivery.seen")}</span>
+            )}
             {message.hasHtml ? (
               <EmailFrame
                 messageId={message.id}
