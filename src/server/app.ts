@@ -20,6 +20,7 @@ import { registerErrorHandler } from "./plugins/error-handler.js";
 import { registerApiRoutes } from "./routes/index.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerWidgetRoutes } from "./routes/widget.js";
+import { registerWidgetFileRoutes } from "./routes/widget-files.js";
 import { RealtimeHub } from "./realtime/hub.js";
 import { heedVersion, packageRoot } from "./version.js";
 
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const hub = (ctx.realtime ??= new RealtimeHub(ctx.db, (message) => app.log.warn(message)));
   app.addHook("onClose", async () => hub.stop());
   registerWidgetRoutes(app, ctx, hub, { widgetFile: options.widgetFile ?? defaultWidgetFile });
+  registerWidgetFileRoutes(app, ctx);
   await app.register(
     async (api) => {
       registerAuth(api, ctx);

@@ -1,4 +1,6 @@
 import type { Database } from "../db/types.js";
+import { invalid } from "../lib/errors.js";
+import { attachVisitorUploads, findVisitorUploadNames } from "../models/attachments.js";
 import { insideTransaction } from "../db/inside-transaction.js";
 import type { InboxRow } from "../models/inboxes.js";
 import {
@@ -21,6 +23,8 @@ export interface VisitorMessageInput {
   name?: string | null;
   email?: string | null;
   at?: Date;
+  /** The visitor's uploads to put on the message (their own, unused; otherwise 400 and nothing stored). */
+  attachmentIds?: string[];
   /**
    * Asked once the message is known to be new (not a resend), with whether it starts a conversation:
    * false refuses it (rate limits), and nothing is stored.
@@ -59,16 +63,27 @@ export async function addVisitorMessage(
     }
     const continues = Boolean(current && current.status !== "resolved");
     if (input.admit && !input.admit(!continues)) return null;
+    const files = [...new Set(input.attachmentIds ?? [])];
+    const scope = { ids: files, workspaceId: input.inbox.workspace_id, visitorId: input.visitorId };
+    const names = files.length ? await findVisitorUploadNames(tx, scope) : [];
+    if (names.length !== files.length)
+      throw invalid("attachmentIds", "must be your own uploads, not sent yet");
+    // A message that is only files is named by them (the preview and the timeline need words).
+    const body = input.body.trim() || names.map((name) => `📎 ${name}`).join("\n");
+    const attach = async (conversationId: string, messageId: string) => {
+      if (files.length) await attachVisitorUploads(tx, { ...scope, conversationId, messageId });
+    };
     const inner = insideTransaction(db, tx);
     const at = input.at ?? new Date();
     if (current && continues) {
       const message = await addCustomerMessage(inner, {
         workspaceId: input.inbox.workspace_id,
         conversationId: current.id,
-        body: input.body,
+        body,
         clientId: input.clientId,
         at,
       });
+      await attach(current.id, message.id);
       return {
         conversationId: current.id,
         message: (await findVisitorMessage(tx, current.id, message.id))!,
@@ -88,11 +103,12 @@ export async function addVisitorMessage(
         name: input.name || undefined,
       },
       subject: null,
-      body: input.body,
+      body,
       at,
       visitorId: input.visitorId,
       clientId: input.clientId,
     });
+    await attach(created.conversation.id, created.message.id);
     return {
       conversationId: created.conversation.id,
       message: (await findVisitorMessage(tx, created.conversation.id, created.message.id))!,

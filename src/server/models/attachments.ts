@@ -131,3 +131,76 @@ export async function findMessageFiles(
   );
   return rows.map((row) => ({ ...row, content: Buffer.from(row.content) }));
 }
+
+/** A file a chat visitor uploaded for their next message (their conversation's, when they have one). */
+export async function insertVisitorUpload(
+  tx: Queryable,
+  a: Omit<NewAttachment, "messageId" | "contentId" | "isInline"> & {
+    conversationId: string | null;
+    visitorId: string;
+  },
+): Promise<AttachmentRow> {
+  const rows = await tx.query<AttachmentRow>(
+    `INSERT INTO attachments AS a (id, workspace_id, blob_sha256, file_name, content_type, size, conversation_id,
+       uploaded_by_visitor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     RETURNING ${columns}`,
+    [a.id, a.workspaceId, a.sha256, a.fileName, a.contentType, a.size, a.conversationId, a.visitorId],
+  );
+  return rows[0]!;
+}
+
+/** The names of the visitor's unused uploads among `ids` (to name a message that is only files). */
+export async function findVisitorUploadNames(
+  tx: Queryable,
+  upload: { ids: string[]; workspaceId: string; visitorId: string },
+): Promise<string[]> {
+  const rows = await tx.query<{ file_name: string }>(
+    `SELECT file_name FROM attachments
+      WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND uploaded_by_visitor = $3 AND message_id IS NULL
+      ORDER BY created_at, id`,
+    [upload.ids, upload.workspaceId, upload.visitorId],
+  );
+  return rows.map((row) => row.file_name);
+}
+
+/** Puts the visitor's unused uploads on their message (and its conversation); returns the ids it took. */
+export async function attachVisitorUploads(
+  tx: Queryable,
+  upload: {
+    ids: string[];
+    workspaceId: string;
+    visitorId: string;
+    conversationId: string;
+    messageId: string;
+  },
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE attachments SET message_id = $4, conversation_id = $5
+      WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND uploaded_by_visitor = $3 AND message_id IS NULL
+      RETURNING id`,
+    [upload.ids, upload.workspaceId, upload.visitorId, upload.messageId, upload.conversationId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * A file on a message a visitor may see (their own or an agent's reply, never a note's) in one of their
+ * conversations of the chat inbox, with its bytes; undefined for anything else.
+ */
+export async function findVisitorFile(
+  db: Queryable,
+  visitor: { inboxId: string; visitorId: string },
+  id: string,
+): Promise<{ file_name: string; content_type: string; content: Buffer } | undefined> {
+  const rows = await db.query<{ file_name: string; content_type: string; content: Buffer }>(
+    `SELECT a.file_name, a.content_type, b.content
+       FROM attachments a
+       JOIN messages m ON m.id = a.message_id
+       JOIN conversations c ON c.id = m.conversation_id
+       JOIN blobs b ON b.sha256 = a.blob_sha256
+      WHERE a.id = $3 AND c.inbox_id = $1 AND c.visitor_id = $2 AND m.kind IN ('incoming', 'outgoing')`,
+    [visitor.inboxId, visitor.visitorId, id],
+  );
+  return rows[0] ? { ...rows[0], content: Buffer.from(rows[0].content) } : undefined;
+}

@@ -10,6 +10,9 @@ import {
   readVisitorToken,
   shopCustomerSubject,
 } from "../chat/visitor-token.js";
+import type { Queryable } from "../db/types.js";
+import { HttpError } from "../lib/errors.js";
+import { findAttachmentsOfMessages, type AttachmentRow } from "../models/attachments.js";
 import type { InstallKeys } from "../lib/install-secret.js";
 import { findRecentFirstReplyMedian } from "../models/outgoing-emails.js";
 import type { TailEventRow } from "../models/event-feed.js";
@@ -36,13 +39,19 @@ export const ZVisitorSocketMessage = z.discriminatedUnion("type", [
     /** A shop's logged-in customer: their id and the shop's HMAC of it. */
     user: z.object({ id: z.string().min(1).max(200), hash: z.string().max(128) }).optional(),
   }),
-  z.object({
-    type: z.literal("message"),
-    clientId: z.string().min(8).max(64),
-    body: z.string().trim().min(1).max(MAX_VISITOR_MESSAGE),
-    name: z.string().trim().max(200).optional(),
-    email: z.email().max(320).optional(),
-  }),
+  z
+    .object({
+      type: z.literal("message"),
+      clientId: z.string().min(8).max(64),
+      body: z.string().trim().max(MAX_VISITOR_MESSAGE),
+      name: z.string().trim().max(200).optional(),
+      email: z.email().max(320).optional(),
+      /** Files uploaded first (POST /widget/v1/uploads). */
+      attachmentIds: z.array(z.uuid()).max(10).optional(),
+    })
+    .refine((message) => message.body.length > 0 || Boolean(message.attachmentIds?.length), {
+      message: "A message needs text or a file",
+    }),
   z.object({ type: z.literal("typing") }),
   /** The widget showed these agent replies. */
   z.object({ type: z.literal("received"), ids: z.array(z.uuid()).max(200) }),
@@ -53,15 +62,37 @@ export const ZVisitorSocketMessage = z.discriminatedUnion("type", [
 
 const HISTORY = 200;
 
-/** A chat message as the widget shows it. */
-export const presentVisitorMessage = (row: VisitorMessageRow) => ({
+/** A chat message as the widget shows it, with its files (downloaded from /widget/v1/files/:id). */
+export const presentVisitorMessage = (row: VisitorMessageRow, files: AttachmentRow[] = []) => ({
   id: row.id,
   clientId: row.client_id,
   from: row.kind === "incoming" ? ("visitor" as const) : ("agent" as const),
   author: row.author_name,
   body: row.body,
   createdAt: row.created_at.toISOString(),
+  files: files.map((file) => ({
+    id: file.id,
+    name: file.file_name,
+    size: file.size,
+    type: file.content_type,
+  })),
 });
+
+/** Messages as the widget shows them, their files read in one query. */
+async function presentWithFiles(db: Queryable, rows: VisitorMessageRow[]) {
+  const files = rows.length
+    ? await findAttachmentsOfMessages(
+        db,
+        rows.map((row) => row.id),
+      )
+    : [];
+  return rows.map((row) =>
+    presentVisitorMessage(
+      row,
+      files.filter((file) => file.message_id === row.id),
+    ),
+  );
+}
 
 let connectionCount = 0;
 
@@ -170,7 +201,10 @@ export function serveVisitorSocket(
         const conversationId = conversation.id;
         void findVisitorMessage(ctx.db, conversationId, messageId)
           .then((message) => {
-            if (message) send({ type: "message", message: presentVisitorMessage(message) });
+            if (message)
+              return presentWithFiles(ctx.db, [message]).then(([shown]) =>
+                send({ type: "message", message: shown }),
+              );
           })
           .catch(() => {});
       }
@@ -209,7 +243,7 @@ export function serveVisitorSocket(
         agentsOnline: agentsOnline(),
         expectedReplySeconds: await expectedReplySeconds(ctx, inbox.id),
         conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
-        messages: messages.map(presentVisitorMessage),
+        messages: await presentWithFiles(ctx.db, messages),
       });
       sendAgentTyping();
       return;
@@ -244,14 +278,22 @@ export function serveVisitorSocket(
         name: message.name,
         email: message.email,
         admit,
+        attachmentIds: message.attachmentIds,
+      }).catch((error: unknown) => {
+        if (error instanceof HttpError && error.statusCode === 400) return { refused: error.code };
+        throw error;
       });
+      if (result && "refused" in result) {
+        return send({ type: "nack", clientId: message.clientId, code: "invalid_attachments" });
+      }
       if (!result)
         return send({ type: "nack", clientId: message.clientId, code: "rate_limited", retryAfterMs });
       if (message.name) customerName = message.name;
       // A sent message ends the visitor's typing (refreshConversation announces them without it).
       if (result.conversationId !== conversation?.id) await refreshConversation();
       else hub.presence.set(connectionId, presenceOf(null));
-      send({ type: "ack", clientId: message.clientId, message: presentVisitorMessage(result.message) });
+      const [stored] = await presentWithFiles(ctx.db, [result.message]);
+      send({ type: "ack", clientId: message.clientId, message: stored });
       if (!result.isRepeat) hub.wake();
       return;
     }

@@ -224,3 +224,59 @@ describe("the welcome's expected reply time", () => {
     expect(seconds).toBeLessThan(7 * 60);
   });
 });
+
+describe("widget files", () => {
+  const http = () => base.replace(/^ws/, "http");
+  const upload = (key: string, token: string | null, content: Buffer, name = "photo.jpg") =>
+    fetch(`${http()}/widget/v1/uploads?key=${key}`, {
+      method: "POST",
+      headers: {
+        "content-type": "image/jpeg",
+        "x-file-name": encodeURIComponent(name),
+        origin: "https://shop.example",
+        ...(token ? { "x-visitor-token": token } : {}),
+      },
+      body: new Uint8Array(content),
+    });
+
+  it("takes a visitor's file for their message, serves it to them only, and never a note's", async () => {
+    const key = chat.widget_key!;
+    const { socket, welcome } = await visitor();
+    const token = String(welcome.token);
+    expect((await upload(key, null, Buffer.from("x"))).status).toBe(401);
+    const preflight = await fetch(`${http()}/widget/v1/uploads?key=${key}`, {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-visitor-token");
+
+    const bytes = Buffer.from("a broken lamp, photographed");
+    const stored = await upload(key, token, bytes, "rozbita lampa.jpg");
+    expect(stored.status).toBe(201);
+    expect(stored.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    const file = (await stored.json()) as { id: string; name: string };
+    expect(file.name).toBe("rozbita lampa.jpg");
+
+    // Only files: the message is named by them.
+    const ack = await say(socket, "", { attachmentIds: [file.id] });
+    expect(messageOf(ack).body).toBe("📎 rozbita lampa.jpg");
+    expect((ack.message as { files: { id: string }[] }).files.map((f) => f.id)).toEqual([file.id]);
+
+    const download = (id: string, as: string) =>
+      fetch(`${http()}/widget/v1/files/${id}?key=${key}`, { headers: { "x-visitor-token": as } });
+    const own = await download(file.id, token);
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer())).toEqual(bytes);
+    expect(own.headers.get("content-disposition")).toContain("attachment");
+    const other = await visitor();
+    expect((await download(file.id, String(other.welcome.token))).status).toBe(404);
+    // Another visitor cannot put someone else's upload on their message.
+    const theirs = await upload(key, token, Buffer.from("second"));
+    const stolen = await say(other.socket, "look", {
+      attachmentIds: [((await theirs.json()) as { id: string }).id],
+    });
+    expect(stolen).toMatchObject({ type: "nack", code: "invalid_attachments" });
+  });
+});
