@@ -6,8 +6,15 @@ export interface ChatMessage {
   author: string | null;
   body: string;
   createdAt: string;
+  files?: ChatFile[];
   /** Visitor messages: waiting for the server, stored, or seen by an agent. */
   state?: "sending" | "sent" | "seen";
+}
+
+export interface ChatFile {
+  id: string;
+  name: string;
+  size: number;
 }
 
 export interface Welcome {
@@ -32,6 +39,7 @@ export interface ConnectionEvents {
 interface Pending {
   clientId: string;
   body: string;
+  attachmentIds?: string[];
   name?: string;
   email?: string;
   createdAt: string;
@@ -88,7 +96,7 @@ export class ChatConnection {
   }
 
   /** Queues the visitor's message; it is sent now or as soon as the socket is back. */
-  send(body: string, details: { name?: string; email?: string } = {}): void {
+  send(body: string, details: { name?: string; email?: string; attachmentIds?: string[] } = {}): void {
     const pending: Pending = { clientId: newId(), body, createdAt: new Date().toISOString(), ...details };
     // Sending ends the typing; the next keystroke says so again at once.
     if (this.typingTimer) clearTimeout(this.typingTimer);
@@ -119,6 +127,38 @@ export class ChatConnection {
   /** The panel is open and in view: what is shown counts as read. */
   read(): void {
     this.raw({ type: "read" });
+  }
+
+  /** Uploads a file for the next message (HTTP: a socket frame is no place for it); its id to send. */
+  async upload(file: File): Promise<ChatFile> {
+    const response = await fetch(this.fileUrl("uploads"), {
+      method: "POST",
+      headers: {
+        "content-type": file.type || "application/octet-stream",
+        "x-file-name": encodeURIComponent(file.name),
+        "x-visitor-token": this.read_("token") ?? "",
+      },
+      body: file,
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    return (await response.json()) as ChatFile;
+  }
+
+  /** Saves a file of the conversation (the token travels in a header, never in a link). */
+  async download(file: ChatFile): Promise<void> {
+    const response = await fetch(this.fileUrl(`files/${file.id}`), {
+      headers: { "x-visitor-token": this.read_("token") ?? "" },
+    });
+    if (!response.ok) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = file.name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  private fileUrl(path: string): string {
+    return `${this.url.replace(/^ws/, "http")}/widget/v1/${path}?key=${encodeURIComponent(this.widgetKey)}`;
   }
 
   private pendingMessage(pending: Pending): ChatMessage {
@@ -169,6 +209,7 @@ export class ChatConnection {
   }
 
   private isWelcomed = false;
+  private agentViewing = false;
 
   private transmit(pending: Pending): void {
     this.raw({
@@ -177,6 +218,7 @@ export class ChatConnection {
       body: pending.body,
       name: pending.name,
       email: pending.email,
+      attachmentIds: pending.attachmentIds,
     });
   }
 
@@ -244,7 +286,8 @@ export class ChatConnection {
       }
       case "ack":
         this.saveOutbox(this.outbox().filter((p) => p.clientId !== message.clientId));
-        this.remember({ ...message.message, state: "sent" });
+        // An agent has the conversation open right now: they see it as it arrives.
+        this.remember({ ...message.message, state: this.agentViewing ? "seen" : "sent" });
         this.emit();
         return;
       case "nack":
@@ -268,6 +311,7 @@ export class ChatConnection {
         return;
       case "typing":
         this.on.typing(message.agents);
+        this.agentViewing = Boolean(message.viewing);
         if (message.viewing) {
           for (const item of this.list.values())
             if (item.from === "visitor" && item.state === "sent") item.state = "seen";

@@ -75,9 +75,18 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   const text = el("textarea", { id: "heed-text", rows: "2", placeholder: w.message, maxlength: "5000" });
   box.append(label, text);
   const sendButton = el("button", { class: "send", type: "submit" }, w.send);
-  row.append(box, sendButton);
+  const picker = el("input", {
+    type: "file",
+    class: "sr",
+    tabindex: "-1",
+    "aria-hidden": "true",
+    multiple: "",
+  });
+  const attachButton = el("button", { class: "attach", type: "button", "aria-label": w.attach }, "📎");
+  row.append(box, attachButton, sendButton, picker);
+  const attached = el("ul", { class: "files", "aria-label": w.attach });
   const error = el("p", { class: "err", role: "alert" });
-  form.append(details, row, error);
+  form.append(details, attached, row, error);
   panel.append(header, log, note, form);
   frame.append(panel, launcher);
   root.append(style, frame);
@@ -142,6 +151,11 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
           el("span", { class: "who" }, message.from === "visitor" ? w.you : (message.author ?? w.team)),
         );
         item.append(document.createTextNode(message.body));
+        for (const file of message.files ?? []) {
+          const link = el("button", { type: "button", class: "file" }, `📎 ${file.name}`);
+          link.addEventListener("click", () => void connection.download(file));
+          item.append(link);
+        }
         if (message.from === "visitor" && message.state) {
           item.append(
             el(
@@ -204,6 +218,42 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
     }
     render();
   };
+  let files: { id: string; name: string }[] = [];
+  const showFiles = () => {
+    attached.replaceChildren(
+      ...files.map((file) => {
+        const item = el("li", {}, `📎 ${file.name} `);
+        const remove = el(
+          "button",
+          { type: "button", class: "x-file", "aria-label": fill(w.remove, { name: file.name }) },
+          "×",
+        );
+        remove.addEventListener("click", () => {
+          files = files.filter((f) => f.id !== file.id);
+          showFiles();
+        });
+        item.append(remove);
+        return item;
+      }),
+    );
+  };
+  attachButton.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", () => {
+    for (const file of Array.from(picker.files ?? [])) {
+      if (file.size > 10 * 1024 * 1024) {
+        error.textContent = fill(w.tooLarge, { name: file.name });
+        continue;
+      }
+      connection
+        .upload(file)
+        .then((stored) => {
+          files = [...files, stored];
+          showFiles();
+        })
+        .catch(() => (error.textContent = fill(w.uploadFailed, { name: file.name })));
+    }
+    picker.value = "";
+  });
   launcher.addEventListener("click", () => toggle(!isOpen));
   close.addEventListener("click", () => toggle(false));
   panel.addEventListener("keydown", (event) => {
@@ -222,8 +272,9 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
     event.preventDefault();
     error.textContent = "";
     const body = text.value.trim();
-    if (!body) return;
-    const extra: { name?: string; email?: string } = {};
+    if (!body && files.length === 0) return;
+    const extra: { name?: string; email?: string; attachmentIds?: string[] } = {};
+    if (files.length) extra.attachmentIds = files.map((file) => file.id);
     if (needsDetails()) {
       for (const [key, f] of [
         ["name", nameField],
@@ -248,6 +299,8 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
     if (welcome) welcome.hasConversation = true;
     if (wasAway && extra.email) typingText = fill(w.byEmail, { email: extra.email });
     text.value = "";
+    files = [];
+    showFiles();
     render();
   });
   render();

@@ -38,6 +38,10 @@ textarea { resize: none; min-height: 44px; max-height: 120px; }
 .row > div { flex: 1; }
 .send { border: 0; border-radius: 6px; background: #1f5fbf; color: #fff; padding: 9px 14px; cursor: pointer; }
 .send:disabled { opacity: .6; cursor: default; }
+.attach { border: 1px solid #b8c0cc; border-radius: 6px; background: #fff; padding: 7px 9px; cursor: pointer; }
+.files { list-style: none; margin: 0; padding: 0; font-size: 13px; }
+.x-file { border: 0; background: transparent; cursor: pointer; font-size: 16px; padding: 0 4px; }
+.file { display: block; margin-top: 4px; border: 0; padding: 0; background: transparent; color: inherit; text-decoration: underline; cursor: pointer; text-align: left; }
 .err { color: #b3261e; font-size: 13px; margin: 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) { .panel { right: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100vh; max-height: 100vh; border-radius: 0; } }

@@ -139,6 +139,20 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
     await panel.getByText("Yes, three are left. We ship it tomorrow.").waitFor();
     // The visitor has the panel open: the agent sees the reply as read.
     await agent.page.getByText("seen by the customer").waitFor();
+    // A photo of the problem: the visitor attaches it; the agent gets it on the message.
+    await visitor.page.locator("heed-chat input[type=file]").setInputFiles({
+      name: "aurora-lamp.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("not really a png, but bytes all the same"),
+    });
+    await panel.getByRole("list", { name: "Attach a file" }).getByText("aurora-lamp.png").waitFor();
+    await box.fill("Here is the box it came in.");
+    await box.press("Enter");
+    await agent.page
+      .getByRole("list", { name: "Messages" })
+      .getByText("Here is the box it came in.")
+      .waitFor();
+    await agent.page.getByRole("link", { name: /aurora-lamp\.png/ }).waitFor();
     await visitor.page.screenshot({ path: "test-results/widget-visitor.png" });
 
     // A reload keeps the conversation (the token and history come back).
