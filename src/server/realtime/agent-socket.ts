@@ -3,11 +3,10 @@ import { z } from "zod";
 import type { Actor, AppContext } from "../context.js";
 import { findInboxScope } from "../commands/find-inbox-scope.js";
 import { getConversation } from "../commands/get-conversation.js";
+import { getFolders } from "../commands/get-folders.js";
 import { findVisibleEvents, type TailEventRow } from "../models/event-feed.js";
-import { findFolderCounts } from "../models/folder-counts.js";
 import { mayReceiveEvent, viewerScope, type EventViewer } from "../policies/event-policy.js";
 import { presentEvent } from "../presenters/event-presenter.js";
-import { presentFolders } from "../presenters/folder-presenter.js";
 import type { RealtimeHub } from "./hub.js";
 import type { PresenceChange } from "./presence.js";
 
@@ -67,16 +66,9 @@ export async function serveAgentSocket(
   };
   const pushFolders = () => {
     foldersTimer = null;
-    void (async () => {
-      const scope = await findInboxScope(ctx.db, actor);
-      const rows = await findFolderCounts(
-        ctx.db,
-        actor.workspaceId,
-        actor.userId,
-        scope.isAll ? null : scope.ids,
-      );
-      send({ type: "folders", folders: presentFolders(rows, scope.ids) });
-    })().catch((error) => options.log?.(`realtime: folder counts failed: ${(error as Error).message}`));
+    getFolders(ctx.db, actor)
+      .then((folders) => send({ type: "folders", folders }))
+      .catch((error) => options.log?.(`realtime: folder counts failed: ${(error as Error).message}`));
   };
   const deliver = (rows: TailEventRow[], watermark: number) => {
     const visible = rows.filter((row) => !sentIds.has(Number(row.id)) && mayReceiveEvent(viewer, row));

@@ -1,9 +1,8 @@
 import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
-import { findInboxScope } from "../commands/find-inbox-scope.js";
-import { findFolderCounts } from "../models/folder-counts.js";
+import { getFolders } from "../commands/get-folders.js";
 import { actorOf } from "../plugins/auth.js";
-import { presentFolders, ZFolders } from "../presenters/folder-presenter.js";
+import { ZFolders } from "../presenters/folder-presenter.js";
 import { ZErrorResponses } from "./schemas.js";
 
 /** /folders: sidebar counts read from the trigger-kept counters, never by counting conversations. */
@@ -18,16 +17,6 @@ export function registerFoldersRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: ZFolders, ...ZErrorResponses },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const scope = await findInboxScope(ctx.db, actor);
-      const rows = await findFolderCounts(
-        ctx.db,
-        actor.workspaceId,
-        actor.userId,
-        scope.isAll ? null : scope.ids,
-      );
-      return presentFolders(rows, scope.ids);
-    },
+    async (request) => getFolders(ctx.db, actorOf(request)),
   );
 }

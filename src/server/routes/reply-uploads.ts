@@ -7,6 +7,7 @@ import { forbidden } from "../lib/errors.js";
 import { actorOf } from "../plugins/auth.js";
 import { canActOnConversation } from "../policies/conversation-policy.js";
 import { presentAttachment, ZAttachment } from "../presenters/attachment-presenter.js";
+import { acceptRawBodies } from "./raw-body.js";
 import { ZErrorResponses, ZUuidParams } from "./schemas.js";
 
 /** The file's name travels percent-encoded (UTF-8) in a header, as the body is the file itself. */
@@ -32,12 +33,7 @@ export const ZUploadHeaders = z.object({
  */
 export function registerReplyUploadRoutes(app: ApiApp, ctx: AppContext): void {
   void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: MAX_UPLOAD_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+    acceptRawBodies(scope, MAX_UPLOAD_BYTES);
     (scope as ApiApp).post(
       "/conversations/:id/attachments",
       {

@@ -15,6 +15,7 @@ import { insertBlob } from "../models/blobs.js";
 import { findInboxChat } from "../models/inbox-chat.js";
 import { findInboxByWidgetKey, type InboxRow } from "../models/inboxes.js";
 import { findVisitorConversation } from "../models/visitor-conversations.js";
+import { acceptRawBodies } from "./raw-body.js";
 import { contentDisposition, downloadContentType } from "../presenters/attachment-presenter.js";
 
 const ZKeyQuery = z.object({ key: z.string().min(1).max(100) });
@@ -72,12 +73,7 @@ export function registerWidgetFileRoutes(app: ApiApp, ctx: AppContext): void {
   }
 
   void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: MAX_UPLOAD_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+    acceptRawBodies(scope, MAX_UPLOAD_BYTES);
     scope.post(
       "/widget/v1/uploads",
       { bodyLimit: MAX_UPLOAD_BYTES, schema: { hide: true } },

@@ -1,0 +1,12 @@
+import type { Actor } from "../context.js";
+import type { Queryable } from "../db/types.js";
+import { findFolderCounts } from "../models/folder-counts.js";
+import { presentFolders, type TFolders } from "../presenters/folder-presenter.js";
+import { findInboxScope } from "./find-inbox-scope.js";
+
+/** The sidebar counts the actor sees (GET /folders and the live connection's `folders`), from counters. */
+export async function getFolders(db: Queryable, actor: Actor): Promise<TFolders> {
+  const scope = await findInboxScope(db, actor);
+  const rows = await findFolderCounts(db, actor.workspaceId, actor.userId, scope.isAll ? null : scope.ids);
+  return presentFolders(rows, scope.ids);
+}
