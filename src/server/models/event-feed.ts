@@ -38,6 +38,8 @@ export interface TailEventRow extends EventRow {
   /** The conversation's inbox; null when the event has no conversation or it was deleted. */
   conversation_inbox_id: string | null;
   conversation_exists: boolean;
+  /** Chat: the widget visitor the conversation belongs to (a widget socket watches for its own). */
+  conversation_visitor_id: string | null;
 }
 
 /**
@@ -51,7 +53,8 @@ export async function findEventsAfter(
 ): Promise<TailEventRow[]> {
   return db.query<TailEventRow>(
     `SELECT e.id, e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload, e.created_at,
-            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists
+            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists,
+            c.visitor_id AS conversation_visitor_id
        FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
       WHERE e.id > $1
       ORDER BY e.id
@@ -70,7 +73,8 @@ export async function findNewestEventId(db: Queryable): Promise<number> {
 export async function findEventsByIds(db: Queryable, ids: number[]): Promise<TailEventRow[]> {
   return db.query<TailEventRow>(
     `SELECT e.id, e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload, e.created_at,
-            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists
+            c.inbox_id AS conversation_inbox_id, (c.id IS NOT NULL) AS conversation_exists,
+            c.visitor_id AS conversation_visitor_id
        FROM events e LEFT JOIN conversations c ON c.id = e.conversation_id
       WHERE e.id = ANY($1::bigint[])
       ORDER BY e.id`,

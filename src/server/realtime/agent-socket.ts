@@ -6,6 +6,7 @@ import { getConversation } from "../commands/get-conversation.js";
 import { getFolders } from "../commands/get-folders.js";
 import { findVisibleEvents, type TailEventRow } from "../models/event-feed.js";
 import { mayReceiveEvent, viewerScope, type EventViewer } from "../policies/event-policy.js";
+import type { InboxScope } from "../policies/inbox-policy.js";
 import { presentEvent } from "../presenters/event-presenter.js";
 import type { RealtimeHub } from "./hub.js";
 import type { PresenceChange } from "./presence.js";
@@ -19,7 +20,11 @@ export const ZAgentSocketMessage = z.discriminatedUnion("type", [
 
 /** A reconnecting client catches up this many events at most; further behind, it reloads instead. */
 const CATCH_UP_LIMIT = 1_000;
-const FOLDERS_DELAY_MS = 250;
+/**
+ * Counts follow changes within a second: each push is a query per agent, so a busy minute (50 messages a
+ * second to 100 agents) must not become thousands of them.
+ */
+const FOLDERS_DELAY_MS = 1_000;
 const RECHECK_MS = 60_000;
 
 export interface AgentSocketOptions {
@@ -59,14 +64,16 @@ export async function serveAgentSocket(
   let lastPresence = "";
   let closed = false;
 
+  let knownScope: InboxScope | undefined;
   const refreshScope = async () => {
     const scope = await findInboxScope(ctx.db, actor);
     viewer = { ...viewer, inboxIds: viewerScope(scope) };
+    knownScope = scope;
     return scope;
   };
   const pushFolders = () => {
     foldersTimer = null;
-    getFolders(ctx.db, actor)
+    getFolders(ctx.db, actor, knownScope)
       .then((folders) => send({ type: "folders", folders }))
       .catch((error) => options.log?.(`realtime: folder counts failed: ${(error as Error).message}`));
   };

@@ -16,6 +16,7 @@ function fakeEvents() {
     created_at: new Date(),
     conversation_inbox_id: null,
     conversation_exists: false,
+    conversation_visitor_id: null,
   });
   const sorted = () => [...committed.values()].sort((a, b) => a.id - b.id);
   const db = {

@@ -2,7 +2,8 @@
  * Who is online, who is looking at which conversation and who is typing there: state that lives only as
  * long as the sockets do, so it is kept in memory, never in the database. Each process knows its own
  * connections and learns the others' from `heed_presence` notifications (PostgreSQL mode: every change,
- * plus a heartbeat; a process silent for `expireMs` is forgotten, as after a crash).
+ * a heartbeat, and all connections again every minute or when a new process appears; a process silent
+ * for `expireMs` is forgotten, as after a crash).
  */
 
 export interface PresenceUser {
@@ -72,6 +73,17 @@ export class Presence {
   set(connectionId: string, next: Omit<PresenceState, "typingUntil"> & { typingUntil?: number }): void {
     const before = this.local.get(connectionId);
     const state: PresenceState = { ...next, typingUntil: next.typing ? (next.typingUntil ?? 0) : 0 };
+    // Nothing changed (a visitor's message ends typing that had already ended): nobody needs telling.
+    if (
+      before &&
+      !state.typing &&
+      !before.typing &&
+      before.viewing === state.viewing &&
+      before.name === state.name &&
+      before.workspaceId === state.workspaceId
+    ) {
+      return;
+    }
     this.local.set(connectionId, state);
     clearTimeout(this.typingTimers.get(connectionId));
     if (state.typing) {
@@ -114,9 +126,12 @@ export class Presence {
   /** A message from another process. */
   receive(message: PresenceMessage): void {
     if (message.p === this.options.processId) return;
+    const isNewProcess = !this.remote.has(message.p);
     const process = this.remote.get(message.p) ?? { seenAt: 0, connections: new Map() };
     process.seenAt = this.now();
     this.remote.set(message.p, process);
+    // A process started after this one: it learns this one's connections now, not in a minute.
+    if (isNewProcess) this.announceAll();
     const before = process.connections.get(message.c);
     if (message.x) {
       process.connections.delete(message.c);
@@ -139,8 +154,11 @@ export class Presence {
 
   /** Re-announces this process's connections and forgets processes that went silent. */
   heartbeat(): void {
-    for (const [id, state] of this.local) this.publish(id, state);
-    if (this.local.size === 0) this.options.publish?.({ p: this.options.processId, c: "", w: "" });
+    // "Still here" is one message; every connection is announced again only every fourth beat (and at
+    // once to a process never heard before), which keeps NOTIFY traffic low with thousands of sockets.
+    this.beats++;
+    if (this.beats % 4 === 0) this.announceAll();
+    else this.options.publish?.({ p: this.options.processId, c: "", w: "" });
     const cutoff = this.now() - (this.options.expireMs ?? 45_000);
     for (const [processId, process] of this.remote) {
       if (process.seenAt > cutoff) continue;
@@ -148,6 +166,13 @@ export class Presence {
       for (const state of process.connections.values())
         this.changed(state.workspaceId, [state.viewing, state.typing]);
     }
+  }
+
+  private beats = 0;
+
+  private announceAll(): void {
+    for (const [id, state] of this.local) this.publish(id, state);
+    if (this.local.size === 0) this.options.publish?.({ p: this.options.processId, c: "", w: "" });
   }
 
   /** The workspace's agents with a connection, each once, by name (chat visitors are not counted). */

@@ -187,13 +187,26 @@ export function serveVisitorSocket(
     onEvents(rows: TailEventRow[]) {
       for (const row of rows) {
         if (row.workspace_id !== inbox.workspace_id || !visitorId) continue;
-        // Another tab of this visitor may have started a conversation.
+        // Another tab of this visitor started a conversation: this socket follows it too. (Read from the
+        // event's row: 2,000 sockets must not each query the database for every new conversation.)
         if (
           row.type === "conversation.created" &&
+          row.conversation_visitor_id === visitorId &&
           row.conversation_inbox_id === inbox.id &&
           row.conversation_id !== conversation?.id
         ) {
-          void refreshConversation().catch(() => {});
+          // Its first messages may be in this very batch: the conversation's messages so far are sent
+          // (the widget keeps each once, by id).
+          void refreshConversation()
+            .then(async () => {
+              if (!conversation) return;
+              const shown = await presentWithFiles(
+                ctx.db,
+                await findVisitorMessages(ctx.db, conversation.id, HISTORY),
+              );
+              for (const message of shown) send({ type: "message", message });
+            })
+            .catch(() => {});
           continue;
         }
         if (row.type !== "message.created" || row.conversation_id !== conversation?.id) continue;

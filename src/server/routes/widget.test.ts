@@ -280,3 +280,17 @@ describe("widget files", () => {
     expect(stolen).toMatchObject({ type: "nack", code: "invalid_attachments" });
   });
 });
+
+describe("a visitor with two tabs", () => {
+  it("shows the conversation one tab starts in the other, message by message", async () => {
+    const first = await visitor();
+    const second = await visitor({ token: String(first.welcome.token) });
+    expect(second.welcome.conversation).toBeNull();
+    await say(first.socket, "Started in the first tab");
+    await second.socket.waitFor(
+      (m) => m.type === "message" && messageOf(m).body === "Started in the first tab",
+    );
+    await say(first.socket, "And a second line");
+    await second.socket.waitFor((m) => m.type === "message" && messageOf(m).body === "And a second line");
+  });
+});
