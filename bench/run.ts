@@ -8,6 +8,8 @@
  *                 [--render] (no run: write docs/benchmarks.md again from the saved results)
  *                 [--bundle] (only measure the web app's first-load size, then write the page)
  *                 [--email] (only the email ingest benchmark) [--messages 10000]
+ *                 [--realtime] (only the realtime benchmark) [--visitors 2000] [--agents 100] [--rate 50]
+ *                 [--seconds 30]
  *
  * A full-size run also measures the web app bundle and runs the email ingest benchmark.
  */
@@ -20,6 +22,16 @@ import { type BackupTiming, timeBackupAndRestore } from "./backup-timing.js";
 import { checkData, countRows } from "./check-data.js";
 import { defaultEmailOptions, type EmailIngestResult, runEmailIngest } from "./email-ingest.js";
 import { latestEmailResult, saveEmailResult } from "./email-report.js";
+import {
+  defaultRealtimeOptions,
+  describeRealtime,
+  latestRealtimeResult,
+  type RealtimeResult,
+  restoreRealtimeSection,
+  runRealtime,
+  saveRealtimeResult,
+  writeRealtimeSection,
+} from "./realtime.js";
 import { probeDatabase } from "./sql-probe.js";
 import { generateData } from "./generate.js";
 import {
@@ -60,6 +72,11 @@ const { values } = parseArgs({
     bundle: { type: "boolean", default: false },
     email: { type: "boolean", default: false },
     messages: { type: "string", default: String(EMAIL_FULL_SIZE) },
+    realtime: { type: "boolean", default: false },
+    visitors: { type: "string", default: String(defaultRealtimeOptions.visitors) },
+    agents: { type: "string", default: String(defaultRealtimeOptions.agents) },
+    rate: { type: "string", default: String(defaultRealtimeOptions.rate) },
+    seconds: { type: "string", default: String(defaultRealtimeOptions.seconds) },
   },
 });
 const options = {
@@ -194,6 +211,54 @@ async function ingestEmail(mode: BenchMode): Promise<EmailIngestResult | undefin
   }
 }
 
+if (values.realtime) {
+  // Only the realtime benchmark, on each database; the page's Realtime section after a full-size run.
+  const realtime = {
+    visitors: Number(values.visitors),
+    agents: Number(values.agents),
+    rate: Number(values.rate),
+    seconds: Number(values.seconds),
+  };
+  if (
+    !Object.values(realtime).every((n) => Number.isFinite(n) && n > 0) ||
+    !Number.isInteger(realtime.agents) ||
+    !Number.isInteger(realtime.visitors)
+  ) {
+    throw new Error("--visitors and --agents must be whole numbers, --rate and --seconds positive numbers");
+  }
+  const done: RealtimeResult[] = [];
+  for (const mode of modes) {
+    const target = await openTarget(mode);
+    if (!target) {
+      say(`postgres: no server answers at ${benchServerUrl}; skipping PostgreSQL`);
+      continue;
+    }
+    say(
+      `${mode}: realtime, ${realtime.visitors} visitors, ${realtime.agents} agents, ${realtime.rate} messages/s…`,
+    );
+    try {
+      const result = await runRealtime(target, realtime, { command, say });
+      for (const line of describeRealtime(result)) say(`  ${line}`);
+      say(`${mode}: results in ${saveRealtimeResult(result)}`);
+      done.push(result);
+    } finally {
+      await target.close();
+    }
+  }
+  const isFullSize = (Object.keys(realtime) as (keyof typeof realtime)[]).every(
+    (key) => realtime[key] === defaultRealtimeOptions[key],
+  );
+  if (done.length > 0 && (isFullSize || values.docs)) {
+    const page = (["embedded", "postgres"] as const)
+      .map((mode) => done.find((r) => r.mode === mode) ?? latestRealtimeResult(mode, realtime))
+      .filter((r): r is RealtimeResult => r !== undefined);
+    say(`wrote the Realtime section of ${await writeRealtimeSection(page)}`);
+  } else if (done.length > 0) {
+    say("docs/benchmarks.md not updated (only a run of the default size writes it; --docs for another)");
+  }
+  process.exit(0);
+}
+
 const runs: RunResult[] = [];
 const emailRuns: EmailIngestResult[] = [];
 const isBundleOnly = values.bundle;
@@ -238,8 +303,10 @@ if (
   const email = (["embedded", "postgres"] as const)
     .map((mode) => emailRuns.find((r) => r.mode === mode) ?? latestEmailResult(mode, messages))
     .filter((r): r is EmailIngestResult => r !== undefined);
-  if (page.length > 0) say(`wrote ${await writeMarkdown(page, latestBundle(), email)}`);
-  else if (email.length > 0) {
+  if (page.length > 0) {
+    say(`wrote ${await writeMarkdown(page, latestBundle(), email)}`);
+    await restoreRealtimeSection(say);
+  } else if (email.length > 0) {
     // The rest of the page comes from results not saved here: only its email section is rewritten.
     say(`wrote the Email ingest section of ${await writeEmailSection(email)}`);
   } else say(`no saved results of ${options.conversations} conversations to write a page from`);
