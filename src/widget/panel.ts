@@ -98,7 +98,8 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   let unread = 0;
   let shown = 0;
   let typingText = "";
-  let connected = false;
+  /** null until the first connection answers or fails: nothing is said before then. */
+  let connected: boolean | null = null;
 
   /** "5 minutes" / "2 hours" in the widget's language, with the browser's plural rules. */
   function duration(seconds: number): string {
@@ -117,13 +118,16 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
 
   const needsDetails = () => Boolean(welcome && !welcome.hasConversation);
   const render = () => {
-    status.textContent = !connected
-      ? w.reconnecting
-      : !welcome?.agentsOnline
-        ? w.away
-        : welcome.expectedReplySeconds !== null
-          ? fill(w.usually, { time: duration(welcome.expectedReplySeconds) })
-          : w.online;
+    status.textContent =
+      connected === null
+        ? ""
+        : !connected
+          ? w.reconnecting
+          : !welcome?.agentsOnline
+            ? w.away
+            : welcome.expectedReplySeconds !== null
+              ? fill(w.usually, { time: duration(welcome.expectedReplySeconds) })
+              : w.online;
     if (welcome) title.textContent = welcome.inbox.name;
     details.hidden = !needsDetails();
     for (const [f, ask] of [
