@@ -23,6 +23,8 @@ export interface Welcome {
   agentsOnline: boolean;
   /** The inbox's typical first reply time over the last week (seconds); null with too little data. */
   expectedReplySeconds: number | null;
+  /** The inbox's office hours: open now, or when it opens next; null when it has none (always open). */
+  hours: { open: boolean; nextOpening: string | null } | null;
   hasConversation: boolean;
 }
 

@@ -117,22 +117,33 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   }
 
   const needsDetails = () => Boolean(welcome && !welcome.hasConversation);
+  /** Nobody to chat with now (outside office hours, or no agent online): a message form, email required. */
+  const isAway = () => !welcome?.agentsOnline || Boolean(welcome.hours && !welcome.hours.open);
+  /** A moment in the visitor's own time zone and language: "Monday 09:00". */
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(options.lang, { weekday: "long", hour: "2-digit", minute: "2-digit" }).format(
+      new Date(iso),
+    );
   const render = () => {
     status.textContent =
       connected === null
         ? ""
         : !connected
           ? w.reconnecting
-          : !welcome?.agentsOnline
-            ? w.away
-            : welcome.expectedReplySeconds !== null
-              ? fill(w.usually, { time: duration(welcome.expectedReplySeconds) })
-              : w.online;
+          : welcome?.hours && !welcome.hours.open
+            ? welcome.hours.nextOpening
+              ? fill(w.closed, { time: when(welcome.hours.nextOpening) })
+              : w.away
+            : !welcome?.agentsOnline
+              ? w.away
+              : welcome.expectedReplySeconds !== null
+                ? fill(w.usually, { time: duration(welcome.expectedReplySeconds) })
+                : w.online;
     if (welcome) title.textContent = welcome.inbox.name;
     details.hidden = !needsDetails();
     for (const [f, ask] of [
       [nameField, welcome?.ask.name],
-      [emailField, welcome?.agentsOnline ? welcome?.ask.email : "required"],
+      [emailField, isAway() ? "required" : welcome?.ask.email],
     ] as const) {
       f.wrap.hidden = ask === "off";
       f.input.required = ask === "required";
@@ -298,7 +309,7 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
         return;
       }
     }
-    const wasAway = welcome && !welcome.agentsOnline && !welcome.hasConversation;
+    const wasAway = welcome && isAway() && !welcome.hasConversation;
     connection.send(body, extra);
     if (welcome) welcome.hasConversation = true;
     if (wasAway && extra.email) typingText = fill(w.byEmail, { email: extra.email });

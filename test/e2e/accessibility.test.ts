@@ -102,7 +102,7 @@ describe.runIf(await requireComponents("browser e2e (accessibility)", [chromium]
       await expectNoSeriousViolations(page);
     });
 
-    it.each(["workspace", "agents", "teams", "inboxes", "tags", "received-email"])(
+    it.each(["workspace", "agents", "teams", "inboxes", "business-hours", "tags", "received-email"])(
       "/settings/%s",
       async (section) => {
         const page = await ownerPage();

@@ -211,6 +211,56 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
     }
   });
 
+  it("outside office hours says when the team is back, in the visitor's time zone", async () => {
+    const owner = await server.signIn("ana");
+    const today = new Date().toISOString().slice(0, 10);
+    const allDay = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
+    const calendar = await server.api.post<{ id: string }>("/api/v1/calendars", owner, {
+      name: "Closed today",
+      timeZone: "UTC",
+      intervals: allDay,
+      holidays: [{ date: today, yearly: false, name: "Stocktaking" }],
+    });
+    expect(calendar.status).toBe(201);
+    const [chat] = await server.ctx.db.query<{ id: string }>(
+      "SELECT id FROM inboxes WHERE workspace_id = $1 AND channel = 'chat'",
+      [server.demo.workspaceId],
+    );
+    const assign = (calendarId: string | null) =>
+      server.api.put(`/api/v1/inboxes/${chat!.id}/calendar`, owner, { calendarId });
+    expect((await assign(calendar.body.id)).status).toBe(204);
+    try {
+      const visitor = await newPage(browser);
+      opened.push(visitor);
+      // Tomorrow 00:00 UTC, as the visitor's browser (Europe/Zagreb) writes it.
+      const back = new Date(`${today}T00:00:00Z`);
+      back.setUTCDate(back.getUTCDate() + 1);
+      const expected = new Intl.DateTimeFormat("en", {
+        weekday: "long",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: "Europe/Zagreb",
+      }).format(back);
+      // The widget server reads office hours again within 10 s (at once when a widget socket is open to
+      // hear the change): look until it shows.
+      await expect
+        .poll(
+          async () => {
+            await visitor.page.goto(`${shop.url}/`);
+            await visitor.page.getByRole("button", { name: "Chat with us" }).click();
+            const status = visitor.page.locator("heed-chat .status");
+            await expect.poll(() => status.textContent()).not.toBe("");
+            return status.textContent();
+          },
+          // Each look is a new widget socket: a second apart, well within the per-address limit.
+          { timeout: 25_000, interval: 2_000 },
+        )
+        .toBe(`We're closed now and back on ${expected}. Leave a message and we'll answer by email.`);
+    } finally {
+      await assign(null);
+    }
+  });
+
   it("lets an admin copy the embed code and limit the sites that may show the chat", async () => {
     const admin = await server.signIn("marko");
     const me = await server.api.get<{ user: { id: string } }>("/api/v1/session", admin);

@@ -13,6 +13,8 @@ export interface InboxRow {
   access: InboxAccess;
   /** Email inboxes: answer a new conversation with an acknowledgement. */
   auto_acknowledge: boolean;
+  /** The business-hours calendar it follows; null: always open. */
+  calendar_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -25,7 +27,7 @@ export interface InboxAccessRow {
 }
 
 const columns =
-  "id, workspace_id, name, channel, address, widget_key, access, auto_acknowledge, created_at, updated_at";
+  "id, workspace_id, name, channel, address, widget_key, access, auto_acknowledge, calendar_id, created_at, updated_at";
 
 /** Every inbox of the workspace, by name. */
 export async function findInboxes(db: Queryable, workspaceId: string): Promise<InboxRow[]> {

@@ -63,6 +63,8 @@ export const ZInbox = z.object({
   access: ZInboxAccess,
   /** Email inboxes: new conversations get an acknowledgement ("we received your message"). */
   autoAcknowledge: z.boolean(),
+  /** The business-hours calendar it follows (GET /calendars); null: always open. */
+  calendarId: z.string().nullable(),
   memberIds: z.array(z.string()),
   imap: ZInboxImap.nullable().optional(),
   /** Owners and admins: the inbox's own outgoing server (null: HEED_SMTP_URL); never its password. */
@@ -126,6 +128,7 @@ export function presentInbox(
     widgetKey: row.widget_key,
     access: row.access,
     autoAcknowledge: row.auto_acknowledge,
+    calendarId: row.calendar_id,
     memberIds,
     ...(imap === undefined ? {} : { imap: imap ? presentInboxImap(imap) : null }),
     ...(smtp === undefined

@@ -15,6 +15,8 @@ import { HttpError } from "../lib/errors.js";
 import { findAttachmentsOfMessages, type AttachmentRow } from "../models/attachments.js";
 import type { InstallKeys } from "../lib/install-secret.js";
 import { findRecentFirstReplyMedian } from "../models/outgoing-emails.js";
+import { isOpen, nextOpening, type BusinessCalendar } from "../lib/business-hours.js";
+import { findInboxCalendar, toBusinessCalendar } from "../models/calendars.js";
 import type { TailEventRow } from "../models/event-feed.js";
 import type { InboxChatRow } from "../models/inbox-chat.js";
 import type { InboxRow } from "../models/inboxes.js";
@@ -95,6 +97,23 @@ async function presentWithFiles(db: Queryable, rows: VisitorMessageRow[]) {
 }
 
 let connectionCount = 0;
+
+/** Office hours for the welcome: open now, or when next (null: the inbox has no calendar, always open). */
+const calendars = new Map<string, { at: number; calendar: Promise<BusinessCalendar | null> }>();
+async function officeHours(ctx: AppContext, inboxId: string, now = new Date()) {
+  let cached = calendars.get(inboxId);
+  // Read again after 10 s, or at once when a calendar or inbox event reaches an open widget socket.
+  if (!cached || Date.now() - cached.at > 10_000) {
+    const calendar = findInboxCalendar(ctx.db, inboxId).then((row) => (row ? toBusinessCalendar(row) : null));
+    calendar.catch(() => calendars.delete(inboxId));
+    cached = { at: Date.now(), calendar };
+    calendars.set(inboxId, cached);
+  }
+  const calendar = await cached.calendar;
+  if (!calendar) return null;
+  const open = isOpen(calendar, now);
+  return { open, nextOpening: open ? null : (nextOpening(calendar, now)?.toISOString() ?? null) };
+}
 
 /** Fewer first replies than this in the last week: no honest typical reply time, the widget says less. */
 const MIN_REPLY_SAMPLES = 10;
@@ -186,6 +205,8 @@ export function serveVisitorSocket(
   const subscriber = {
     onEvents(rows: TailEventRow[]) {
       for (const row of rows) {
+        // Office hours changed somewhere: the next welcome reads them again.
+        if (row.type.startsWith("calendar.") || row.type === "inbox.updated") calendars.clear();
         if (row.workspace_id !== inbox.workspace_id || !visitorId) continue;
         // Another tab of this visitor started a conversation: this socket follows it too. (Read from the
         // event's row: 2,000 sockets must not each query the database for every new conversation.)
@@ -255,6 +276,7 @@ export function serveVisitorSocket(
         ask: { name: options.chat.ask_name, email: options.chat.ask_email },
         agentsOnline: agentsOnline(),
         expectedReplySeconds: await expectedReplySeconds(ctx, inbox.id),
+        hours: await officeHours(ctx, inbox.id),
         conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
         messages: await presentWithFiles(ctx.db, messages),
       });

@@ -1,5 +1,6 @@
 import type { ApiApp } from "../app.js";
 import type { AppContext } from "../context.js";
+import { registerCalendarRoutes } from "./calendars.js";
 import { registerConversationsRoutes } from "./conversations.js";
 import { registerCustomersRoutes } from "./customers.js";
 import { registerEventsRoutes } from "./events.js";
@@ -32,6 +33,7 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerInvitationsRoutes(app, ctx);
   registerInboxesRoutes(app, ctx);
   registerInboxChatRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
   registerConversationsRoutes(app, ctx);
   registerMessagesRoutes(app, ctx);
   registerMessageContentRoutes(app, ctx);

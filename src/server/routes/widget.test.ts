@@ -294,3 +294,30 @@ describe("a visitor with two tabs", () => {
     await second.socket.waitFor((m) => m.type === "message" && messageOf(m).body === "And a second line");
   });
 });
+
+describe("the welcome's office hours", () => {
+  it("is null without a calendar, open inside it, and says when it opens next outside it", async () => {
+    const hours = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
+    expect((await visitor({ key: hours.widget_key! })).welcome.hours).toBeNull();
+    const allDay = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
+    const today = new Date().toISOString().slice(0, 10);
+    const closedToday = await api.post<{ id: string }>("/api/v1/calendars", owner, {
+      name: `Closed ${today}`,
+      timeZone: "UTC",
+      intervals: allDay,
+      holidays: [{ date: today, yearly: false }],
+    });
+    expect(closedToday.status).toBe(201);
+    await api.put(`/api/v1/inboxes/${hours.id}/calendar`, owner, { calendarId: closedToday.body.id });
+    // The change reaches the widget server with its event (the hours are cached until then).
+    let found: unknown = null;
+    await expect
+      .poll(async () => (found = (await visitor({ key: hours.widget_key! })).welcome.hours))
+      .not.toBeNull();
+    const closed = found as { open: boolean; nextOpening: string };
+    expect(closed.open).toBe(false);
+    const tomorrow = new Date(`${today}T00:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    expect(closed.nextOpening).toBe(tomorrow.toISOString());
+  });
+});

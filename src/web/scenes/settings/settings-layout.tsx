@@ -5,7 +5,15 @@ import { LanguageSwitch } from "../../components/language-switch.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link } from "../../router.js";
 
-export const sections = ["workspace", "agents", "teams", "inboxes", "tags", "received-email"] as const;
+export const sections = [
+  "workspace",
+  "agents",
+  "teams",
+  "inboxes",
+  "business-hours",
+  "tags",
+  "received-email",
+] as const;
 export type Section = (typeof sections)[number];
 
 /**

@@ -3,6 +3,7 @@ import type { TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
 import { AgentsSection } from "./agents-section.js";
+import { BusinessHoursSection } from "./business-hours-section.js";
 import { InboxesSection } from "./inboxes-section.js";
 import { ReceivedEmailSection } from "./received-email-section.js";
 import { sections, SettingsLayout, type Section } from "./settings-layout.js";
@@ -16,6 +17,7 @@ const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
   agents: AgentsSection,
   teams: TeamsSection,
   inboxes: InboxesSection,
+  "business-hours": BusinessHoursSection,
   tags: TagsSection,
   "received-email": ReceivedEmailSection,
 };
