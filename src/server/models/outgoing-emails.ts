@@ -329,3 +329,17 @@ export async function cancelQueuedInvitationMail(
   );
   return rows.length;
 }
+
+/** When the inbox's conversations of the last 7 days began and got their first reply (newest first). */
+export async function findRecentFirstReplies(
+  db: Queryable,
+  inboxId: string,
+  limit: number,
+): Promise<{ created_at: Date; first_reply_at: Date }[]> {
+  return db.query<{ created_at: Date; first_reply_at: Date }>(
+    `SELECT created_at, first_reply_at FROM conversations
+      WHERE inbox_id = $1 AND first_reply_at IS NOT NULL AND created_at > now() - interval '7 days'
+      ORDER BY created_at DESC LIMIT $2`,
+    [inboxId, limit],
+  );
+}

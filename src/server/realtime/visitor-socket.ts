@@ -14,7 +14,7 @@ import type { Queryable } from "../db/types.js";
 import { HttpError } from "../lib/errors.js";
 import { findAttachmentsOfMessages, type AttachmentRow } from "../models/attachments.js";
 import type { InstallKeys } from "../lib/install-secret.js";
-import { findRecentFirstReplyMedian } from "../models/outgoing-emails.js";
+import { expectedReplySeconds } from "../commands/expected-reply-time.js";
 import { isOpen, nextOpening, type BusinessCalendar } from "../lib/business-hours.js";
 import { findInboxCalendar, toBusinessCalendar } from "../models/calendars.js";
 import type { TailEventRow } from "../models/event-feed.js";
@@ -115,20 +115,13 @@ async function officeHours(ctx: AppContext, inboxId: string, now = new Date()) {
   return { open, nextOpening: open ? null : (nextOpening(calendar, now)?.toISOString() ?? null) };
 }
 
-/** Fewer first replies than this in the last week: no honest typical reply time, the widget says less. */
-const MIN_REPLY_SAMPLES = 10;
 const expectations = new Map<string, { at: number; seconds: Promise<number | null> }>();
 
-/**
- * The inbox's typical first reply time (median of the last 7 days' first replies, seconds), or null
- * when there were too few; computed at most every 5 minutes per inbox (every visitor's welcome asks).
- */
-function expectedReplySeconds(ctx: AppContext, inboxId: string): Promise<number | null> {
+/** The inbox's typical first reply time (commands/expected-reply-time.ts), at most every 5 minutes per inbox. */
+function cachedExpectedReplySeconds(ctx: AppContext, inboxId: string): Promise<number | null> {
   const cached = expectations.get(inboxId);
   if (cached && Date.now() - cached.at < 5 * 60_000) return cached.seconds;
-  const seconds = findRecentFirstReplyMedian(ctx.db, inboxId).then(({ median, samples }) =>
-    median !== null && samples >= MIN_REPLY_SAMPLES ? Math.round(median) : null,
-  );
+  const seconds = expectedReplySeconds(ctx.db, inboxId);
   seconds.catch(() => expectations.delete(inboxId));
   expectations.set(inboxId, { at: Date.now(), seconds });
   return seconds;
@@ -275,7 +268,7 @@ export function serveVisitorSocket(
         inbox: { name: inbox.name },
         ask: { name: options.chat.ask_name, email: options.chat.ask_email },
         agentsOnline: agentsOnline(),
-        expectedReplySeconds: await expectedReplySeconds(ctx, inbox.id),
+        expectedReplySeconds: await cachedExpectedReplySeconds(ctx, inbox.id),
         hours: await officeHours(ctx, inbox.id),
         conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
         messages: await presentWithFiles(ctx.db, messages),
