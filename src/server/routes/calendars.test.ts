@@ -92,4 +92,32 @@ describe("/api/v1/calendars", () => {
       (await api.put(`/api/v1/inboxes/${inbox.id}/calendar`, owner, { calendarId: theirs.body.id })).status,
     ).toBe(404);
   });
+
+  it("reads the holidays of an iCalendar file, and refuses anything else", async () => {
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Heed test//EN",
+      "BEGIN:VEVENT",
+      "UID:1",
+      "DTSTART;VALUE=DATE:20261225",
+      "SUMMARY:Christmas",
+      "RRULE:FREQ=YEARLY",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
+    const send = (body: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/calendars/holidays/from-ics",
+        headers: { authorization: `Bearer ${agent.token}`, "content-type": "text/calendar" },
+        payload: body,
+      });
+    const read = await send(ics);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual({ holidays: [{ date: "2000-12-25", yearly: true, name: "Christmas" }] });
+    const refused = await send("not a calendar");
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].field).toBe("file");
+  });
 });

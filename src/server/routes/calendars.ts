@@ -8,7 +8,10 @@ import {
   updateCalendar,
 } from "../commands/save-calendar.js";
 import { findCalendars, type CalendarRow } from "../models/calendars.js";
+import { invalid } from "../lib/errors.js";
+import { holidaysFromICalendar, NotICalendarError } from "../lib/ical-holidays.js";
 import { actorOf } from "../plugins/auth.js";
+import { acceptRawBodies } from "./raw-body.js";
 import { listOf, ZErrorResponses, ZUuidParams } from "./schemas.js";
 
 const ZInterval = z.strictObject({
@@ -112,6 +115,32 @@ export function registerCalendarRoutes(app: ApiApp, ctx: AppContext): void {
       return reply.status(204).send(null);
     },
   );
+  // An iCalendar file as the body (a holiday calendar exported from any calendar app): its holidays,
+  // for the editor to add; nothing is saved.
+  void app.register(async (scope) => {
+    acceptRawBodies(scope, 1024 * 1024);
+    (scope as ApiApp).post(
+      "/calendars/holidays/from-ics",
+      {
+        schema: {
+          tags: ["business hours"],
+          summary: "Read the holidays of an iCalendar (.ics) file sent as the body; nothing is saved",
+          response: { 200: z.object({ holidays: ZCalendar.shape.holidays }), ...ZErrorResponses },
+        },
+      },
+      async (request) => {
+        actorOf(request);
+        const body = request.body;
+        const text = Buffer.isBuffer(body) ? body.toString("utf8") : typeof body === "string" ? body : "";
+        try {
+          return { holidays: holidaysFromICalendar(text) };
+        } catch (error) {
+          if (error instanceof NotICalendarError) throw invalid("file", error.message);
+          throw error;
+        }
+      },
+    );
+  });
   app.put(
     "/inboxes/:id/calendar",
     {

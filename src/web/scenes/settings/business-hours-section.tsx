@@ -5,6 +5,7 @@ import type { ZCalendar, ZCalendarBody } from "../../../server/routes/calendars.
 import { api } from "../../api/client.js";
 import { keys, useInboxes } from "../../api/queries.js";
 import { Dialog } from "../../components/dialog.js";
+import { errorText } from "../../i18n/error-text.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { formatDayHours, formatHolidays, parseDayHours, parseHolidays } from "./calendar-text.js";
 import { DialogActions, dialogAutofocus, ErrorMessage, QueryState, SettingsTable } from "./settings-ui.js";
@@ -223,6 +224,27 @@ function CalendarDialog({ calendar, onClose }: { calendar: TCalendar | null; onC
           />
         </label>
         <p className="muted hint">{t("settings.hours.holidaysHint")}</p>
+        <label className="field">
+          <span>{t("settings.hours.import")}</span>
+          <input
+            type="file"
+            accept=".ics,text/calendar"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (!file) return;
+              setProblem(null);
+              api
+                .upload<{ holidays: TCalendar["holidays"] }>("/calendars/holidays/from-ics", file)
+                .then(({ holidays: found }) => {
+                  // Added below what is there; the agent reviews them before saving.
+                  const lines = formatHolidays(found);
+                  setHolidays((current) => [current.trim(), lines].filter(Boolean).join("\n"));
+                })
+                .catch((error: unknown) => setProblem(errorText(error, t)));
+            }}
+          />
+        </label>
         {problem && (
           <p role="alert" className="error">
             {problem}
