@@ -67,4 +67,15 @@ describe("Presence", () => {
     a.set("c1", { ...ana, viewing: "conv-2", typing: null });
     expect(changes.at(-1)).toEqual({ workspaceId: "w1", conversationIds: ["conv-1", "conv-2"] });
   });
+
+  it("keeps the newest state of a connection when notifications arrive out of order", () => {
+    const sent: PresenceMessage[] = [];
+    const a = new Presence({ processId: "A", onChange: () => {}, publish: (m) => sent.push(m) });
+    const b = new Presence({ processId: "B", onChange: () => {} });
+    a.set("c1", { ...ana, viewing: "conv-1", typing: null });
+    a.typed("c1", "conv-1");
+    // The typing notification overtakes the earlier one (another pooled connection was faster).
+    for (const message of [...sent].reverse()) b.receive(message);
+    expect(b.activity("w1", "conv-1").typing).toEqual([{ id: "u-ana", name: "Ana" }]);
+  });
 });

@@ -39,6 +39,11 @@ export interface PresenceMessage {
   x?: true;
   /** A chat visitor. */
   cv?: true;
+  /**
+   * The sender's sequence number: notifications sent over different pooled connections can arrive out
+   * of order, and an older state must not overwrite a newer one.
+   */
+  s?: number;
 }
 
 export interface PresenceChange {
@@ -51,7 +56,10 @@ const TYPING_MS = 6_000;
 
 export class Presence {
   private readonly local = new Map<string, PresenceState>();
-  private readonly remote = new Map<string, { seenAt: number; connections: Map<string, PresenceState> }>();
+  private readonly remote = new Map<
+    string,
+    { seenAt: number; connections: Map<string, PresenceState>; sequences: Map<string, number> }
+  >();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -119,7 +127,13 @@ export class Presence {
     this.local.delete(connectionId);
     clearTimeout(this.typingTimers.get(connectionId));
     this.typingTimers.delete(connectionId);
-    this.options.publish?.({ p: this.options.processId, c: connectionId, w: state.workspaceId, x: true });
+    this.options.publish?.({
+      p: this.options.processId,
+      s: ++this.sequence,
+      c: connectionId,
+      w: state.workspaceId,
+      x: true,
+    });
     this.changed(state.workspaceId, [state.viewing, state.typing]);
   }
 
@@ -127,12 +141,17 @@ export class Presence {
   receive(message: PresenceMessage): void {
     if (message.p === this.options.processId) return;
     const isNewProcess = !this.remote.has(message.p);
-    const process = this.remote.get(message.p) ?? { seenAt: 0, connections: new Map() };
+    const process = this.remote.get(message.p) ?? { seenAt: 0, connections: new Map(), sequences: new Map() };
     process.seenAt = this.now();
     this.remote.set(message.p, process);
     // A process started after this one: it learns this one's connections now, not in a minute.
     if (isNewProcess) this.announceAll();
     const before = process.connections.get(message.c);
+    // Older than what this connection last said (it came over a slower connection): ignored.
+    if (message.s !== undefined && message.c) {
+      if ((process.sequences.get(message.c) ?? 0) > message.s) return;
+      process.sequences.set(message.c, message.s);
+    }
     if (message.x) {
       process.connections.delete(message.c);
       if (before) this.changed(before.workspaceId, [before.viewing, before.typing]);
@@ -204,9 +223,12 @@ export class Presence {
     for (const process of this.remote.values()) yield* process.connections.values();
   }
 
+  private sequence = 0;
+
   private publish(connectionId: string, state: PresenceState): void {
     this.options.publish?.({
       p: this.options.processId,
+      s: ++this.sequence,
       c: connectionId,
       w: state.workspaceId,
       u: state.userId,
