@@ -39,59 +39,46 @@ function requireAdmin(actor: Actor): void {
   if (!isWorkspaceAdmin(actor)) throw forbidden("Only owners and admins change business hours");
 }
 
-const nameTaken = () => conflict("A calendar with this name exists already");
-
-/** A new business-hours calendar; `calendar.created`. */
-export async function createCalendar(
-  db: Database,
-  actor: Actor,
-  fields: CalendarFields,
-): Promise<CalendarRow> {
+/**
+ * Creates (`id` null) or replaces a calendar in one transaction with its event; a name another calendar
+ * of the workspace has is 409.
+ */
+async function saveCalendar(db: Database, actor: Actor, id: string | null, fields: CalendarFields) {
   requireAdmin(actor);
   check(fields);
   try {
     return await db.transaction(async (tx) => {
-      const row = await insertCalendar(tx, { ...fields, id: newId(), workspaceId: actor.workspaceId });
+      const row = id
+        ? await updateCalendarRow(tx, actor.workspaceId, id, fields)
+        : await insertCalendar(tx, { ...fields, id: newId(), workspaceId: actor.workspaceId });
+      if (!row) throw notFound("Calendar");
       await recordEvent(tx, {
         workspaceId: actor.workspaceId,
-        type: "calendar.created",
+        type: id ? "calendar.updated" : "calendar.created",
         actorUserId: actor.userId,
         payload: { calendarId: row.id },
       });
       return row;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "calendars_name_key")) throw nameTaken();
+    if (isUniqueViolation(error, "calendars_name_key")) {
+      throw conflict("A calendar with this name exists already");
+    }
     throw error;
   }
 }
 
+/** A new business-hours calendar; `calendar.created`. */
+export const createCalendar = (db: Database, actor: Actor, fields: CalendarFields): Promise<CalendarRow> =>
+  saveCalendar(db, actor, null, fields);
+
 /** Replaces a calendar's name, zone, intervals and holidays; `calendar.updated`. */
-export async function updateCalendar(
+export const updateCalendar = (
   db: Database,
   actor: Actor,
   id: string,
   fields: CalendarFields,
-): Promise<CalendarRow> {
-  requireAdmin(actor);
-  check(fields);
-  try {
-    return await db.transaction(async (tx) => {
-      const row = await updateCalendarRow(tx, actor.workspaceId, id, fields);
-      if (!row) throw notFound("Calendar");
-      await recordEvent(tx, {
-        workspaceId: actor.workspaceId,
-        type: "calendar.updated",
-        actorUserId: actor.userId,
-        payload: { calendarId: row.id },
-      });
-      return row;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "calendars_name_key")) throw nameTaken();
-    throw error;
-  }
-}
+): Promise<CalendarRow> => saveCalendar(db, actor, id, fields);
 
 /** Deletes a calendar; inboxes that followed it are always open again. `calendar.deleted`. */
 export async function deleteCalendar(db: Database, actor: Actor, id: string): Promise<void> {

@@ -84,20 +84,32 @@ export async function findAttachmentWithAccess(
   return rows[0];
 }
 
-/** A file an agent uploaded for a reply in a conversation, not on a message yet. */
+/**
+ * A file uploaded for a message not written yet: by an agent for a reply in a conversation
+ * (`uploadedBy`), or by a chat visitor (`visitorId`; their conversation, when they have one).
+ */
 export async function insertUpload(
   tx: Queryable,
-  a: Omit<NewAttachment, "messageId" | "contentId" | "isInline"> & {
-    conversationId: string;
-    uploadedBy: string;
-  },
+  a: Omit<NewAttachment, "messageId" | "contentId" | "isInline"> & { conversationId: string | null } & (
+      { uploadedBy: string; visitorId?: undefined } | { visitorId: string; uploadedBy?: undefined }
+    ),
 ): Promise<AttachmentRow> {
   const rows = await tx.query<AttachmentRow>(
     `INSERT INTO attachments AS a (id, workspace_id, blob_sha256, file_name, content_type, size, conversation_id,
-       uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       uploaded_by, uploaded_by_visitor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      RETURNING ${columns}`,
-    [a.id, a.workspaceId, a.sha256, a.fileName, a.contentType, a.size, a.conversationId, a.uploadedBy],
+    [
+      a.id,
+      a.workspaceId,
+      a.sha256,
+      a.fileName,
+      a.contentType,
+      a.size,
+      a.conversationId,
+      a.uploadedBy ?? null,
+      a.visitorId ?? null,
+    ],
   );
   return rows[0]!;
 }
@@ -130,24 +142,6 @@ export async function findMessageFiles(
     [messageId],
   );
   return rows.map((row) => ({ ...row, content: Buffer.from(row.content) }));
-}
-
-/** A file a chat visitor uploaded for their next message (their conversation's, when they have one). */
-export async function insertVisitorUpload(
-  tx: Queryable,
-  a: Omit<NewAttachment, "messageId" | "contentId" | "isInline"> & {
-    conversationId: string | null;
-    visitorId: string;
-  },
-): Promise<AttachmentRow> {
-  const rows = await tx.query<AttachmentRow>(
-    `INSERT INTO attachments AS a (id, workspace_id, blob_sha256, file_name, content_type, size, conversation_id,
-       uploaded_by_visitor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     RETURNING ${columns}`,
-    [a.id, a.workspaceId, a.sha256, a.fileName, a.contentType, a.size, a.conversationId, a.visitorId],
-  );
-  return rows[0]!;
 }
 
 /** The names of the visitor's unused uploads among `ids` (to name a message that is only files). */

@@ -10,7 +10,7 @@ import { cleanContentType, cleanFileName } from "../email/email-content.js";
 import { HttpError, invalid, notFound, unauthorized } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { installKeys } from "../lib/install-secret.js";
-import { findVisitorFile, insertVisitorUpload } from "../models/attachments.js";
+import { findVisitorFile, insertUpload } from "../models/attachments.js";
 import { insertBlob } from "../models/blobs.js";
 import { findInboxChat } from "../models/inbox-chat.js";
 import { findInboxByWidgetKey, type InboxRow } from "../models/inboxes.js";
@@ -98,7 +98,7 @@ export function registerWidgetFileRoutes(app: ApiApp, ctx: AppContext): void {
         const sha256 = createHash("sha256").update(content).digest("hex");
         const row = await ctx.db.transaction(async (tx) => {
           await insertBlob(tx, sha256, content);
-          return insertVisitorUpload(tx, {
+          return insertUpload(tx, {
             id: newId(),
             workspaceId: inbox.workspace_id,
             sha256,
