@@ -33,6 +33,8 @@ export interface ConnectionEvents {
   /** The list changed (a message arrived, was acknowledged or seen). */
   messages(messages: ChatMessage[]): void;
   typing(agents: string[]): void;
+  /** An agent came online, or the last one left. */
+  availability(agentsOnline: boolean): void;
   connected(isConnected: boolean): void;
   /** The server refused a message for good (details missing) or for now (rate limit). */
   refused(code: string): void;
@@ -58,6 +60,7 @@ type ServerMessage =
   | { type: "nack"; clientId: string; code: string; retryAfterMs?: number }
   | { type: "message"; message: ChatMessage }
   | { type: "typing"; agents: string[]; viewing?: boolean }
+  | { type: "availability"; agentsOnline: boolean }
   | { type: "error"; code: string };
 
 const newId = () =>
@@ -310,6 +313,9 @@ export class ChatConnection {
         this.remember(message.message);
         this.acknowledgeReplies([message.message]);
         this.emit();
+        return;
+      case "availability":
+        this.on.availability(message.agentsOnline);
         return;
       case "typing":
         this.on.typing(message.agents);

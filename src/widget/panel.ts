@@ -204,6 +204,11 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
         render();
       },
       messages: showMessages,
+      availability(agentsOnline) {
+        if (!welcome) return;
+        welcome = { ...welcome, agentsOnline };
+        render();
+      },
       typing(agents) {
         typingText = agents.length ? fill(w.typing, { name: agents.join(", ") }) : "";
         render();

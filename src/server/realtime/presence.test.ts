@@ -65,7 +65,11 @@ describe("Presence", () => {
     const { a, changes } = pair();
     a.set("c1", { ...ana, viewing: "conv-1", typing: null });
     a.set("c1", { ...ana, viewing: "conv-2", typing: null });
-    expect(changes.at(-1)).toEqual({ workspaceId: "w1", conversationIds: ["conv-1", "conv-2"] });
+    expect(changes.at(-1)).toEqual({
+      workspaceId: "w1",
+      conversationIds: ["conv-1", "conv-2"],
+      agentsOnline: true,
+    });
   });
 
   it("keeps the newest state of a connection when notifications arrive out of order", () => {

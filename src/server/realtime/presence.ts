@@ -50,6 +50,8 @@ export interface PresenceChange {
   workspaceId: string;
   /** Conversations whose viewers or typists may have changed. */
   conversationIds: string[];
+  /** Whether any agent of the workspace is connected after the change (the widget's away mode). */
+  agentsOnline: boolean;
 }
 
 const TYPING_MS = 6_000;
@@ -203,6 +205,12 @@ export class Presence {
     return [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Whether any agent of the workspace has a connection (cheaper than `online` when only that matters). */
+  hasAgents(workspaceId: string): boolean {
+    for (const state of this.states()) if (state.workspaceId === workspaceId && !state.isVisitor) return true;
+    return false;
+  }
+
   /** Who has the conversation open, and who is typing in it. */
   activity(workspaceId: string, conversationId: string): { viewers: PresenceUser[]; typing: PresenceUser[] } {
     const viewers = new Map<string, string>();
@@ -242,6 +250,6 @@ export class Presence {
 
   private changed(workspaceId: string, conversationIds: (string | null | undefined)[]): void {
     const ids = [...new Set(conversationIds.filter((id): id is string => Boolean(id)))];
-    this.options.onChange({ workspaceId, conversationIds: ids });
+    this.options.onChange({ workspaceId, conversationIds: ids, agentsOnline: this.hasAgents(workspaceId) });
   }
 }

@@ -193,7 +193,9 @@ export function serveVisitorSocket(
     lastTyping = text;
     send({ type: "typing", agents: typing, viewing });
   };
-  const agentsOnline = () => hub.presence.online(inbox.workspace_id).length > 0;
+  /** What the visitor was last told about agents being online: a change is sent as it happens. */
+  let toldAgentsOnline: boolean | null = null;
+  const agentsOnline = () => (toldAgentsOnline = hub.presence.hasAgents(inbox.workspace_id));
 
   const subscriber = {
     onEvents(rows: TailEventRow[]) {
@@ -238,6 +240,11 @@ export function serveVisitorSocket(
     },
     onPresence(change: PresenceChange) {
       if (change.workspaceId !== inbox.workspace_id) return;
+      // The first agent signed in, or the last one left: the widget switches between chat and form.
+      if (toldAgentsOnline !== null && change.agentsOnline !== toldAgentsOnline) {
+        toldAgentsOnline = change.agentsOnline;
+        send({ type: "availability", agentsOnline: change.agentsOnline });
+      }
       if (conversation && change.conversationIds.includes(conversation.id)) sendAgentTyping();
     },
   };

@@ -185,6 +185,24 @@ describe("GET /widget/v1/socket", () => {
   });
 });
 
+describe("agents online", () => {
+  it("tells an open widget when the first agent comes online and when the last one leaves", async () => {
+    const other = await buildWorkspace(t.ctx);
+    const shopChat = await buildInbox(t.ctx, { workspaceId: other.workspace.id, channel: "chat" });
+    const { socket, welcome } = await visitor({ key: shopChat.widget_key! });
+    expect(welcome.agentsOnline).toBe(false);
+    const from = socket.messages.length;
+    const agentSocket = await openTestSocket(`${base}/api/v1/realtime`, {
+      authorization: `Bearer ${other.owner.token}`,
+    });
+    await agentSocket.waitFor((m) => m.type === "ready");
+    expect((await socket.waitFor((m) => m.type === "availability", 5_000, from)).agentsOnline).toBe(true);
+    const after = socket.messages.length;
+    await agentSocket.close();
+    expect((await socket.waitFor((m) => m.type === "availability", 5_000, after)).agentsOnline).toBe(false);
+  });
+});
+
 describe("widget limits", () => {
   it("refuses a visitor's 31st new message in a minute, but still answers resends of stored ones", async () => {
     const busy = await buildInbox(t.ctx, { workspaceId, channel: "chat" });
