@@ -6,15 +6,15 @@ import {
   type InvitationRole,
   type InvitationRow,
 } from "../../src/server/models/invitations.js";
-import { replaceTeamMembers } from "../../src/server/models/team-members.js";
+import { replaceTeamLeads, replaceTeamMembers } from "../../src/server/models/team-members.js";
 import { insertTeam, type TeamRow } from "../../src/server/models/teams.js";
 import { uniqueEmail } from "./factories.js";
 
-/** A team of the workspace with a unique name and, optionally, members. */
+/** A team of the workspace with a unique name and, optionally, members and leads (members too). */
 export async function buildTeam(
   ctx: AppContext,
   workspaceId: string,
-  overrides: { name?: string; memberIds?: string[] } = {},
+  overrides: { name?: string; memberIds?: string[]; leadIds?: string[] } = {},
 ): Promise<TeamRow> {
   return ctx.db.transaction(async (tx) => {
     const team = await insertTeam(tx, {
@@ -22,7 +22,9 @@ export async function buildTeam(
       workspaceId,
       name: overrides.name ?? `Team ${randomUUID().slice(0, 8)}`,
     });
-    if (overrides.memberIds?.length) await replaceTeamMembers(tx, workspaceId, team.id, overrides.memberIds);
+    const members = [...new Set([...(overrides.memberIds ?? []), ...(overrides.leadIds ?? [])])];
+    if (members.length) await replaceTeamMembers(tx, workspaceId, team.id, members);
+    if (overrides.leadIds?.length) await replaceTeamLeads(tx, workspaceId, team.id, overrides.leadIds);
     return team;
   });
 }

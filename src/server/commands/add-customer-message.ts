@@ -11,6 +11,7 @@ import { recordEvent } from "../models/events.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { customerReopenedActivity } from "./conversation-activities.js";
 import { recordActivity } from "./record-activity.js";
+import { clocksOnCustomerMessage, clocksOnStatusChange } from "./response-clocks.js";
 import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
 export interface CustomerMessageInput {
@@ -65,9 +66,11 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
     }
     await addMessageToConversation(tx, conversation.id, { kind: "incoming", body, at });
     await touchCustomer(tx, conversation.customer_id, { at, name: null, language: null });
+    await clocksOnCustomerMessage(tx, conversation, at);
     if (conversation.status !== "open" && input.reopen !== false) {
       const reopened = await updateConversationFields(tx, conversation.id, { status: "open" }, at);
       await recordActivity(tx, reopened, null, customerReopenedActivity(conversation.status), at);
+      await clocksOnStatusChange(tx, conversation, reopened, at, "customer");
     }
     await recordEvent(tx, {
       workspaceId: input.workspaceId,

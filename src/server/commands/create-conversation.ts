@@ -8,6 +8,8 @@ import { recordEvents } from "../models/events.js";
 import { findInbox, type InboxRow } from "../models/inboxes.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace, nextCounter } from "../models/workspaces.js";
+import { assignNewConversation } from "./assign-new-conversation.js";
+import { startConversationClocks } from "./response-clocks.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
 import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
@@ -127,6 +129,9 @@ export async function createConversation(
         payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
       },
     ]);
-    return { conversation, message, customer };
+    await startConversationClocks(tx, conversation, at);
+    // After `conversation.created`, so the event log reads created → assigned.
+    const assigned = await assignNewConversation(tx, conversation);
+    return { conversation: assigned, message, customer };
   });
 }

@@ -23,6 +23,7 @@ export interface FindConversationsQuery {
   priority?: Priority;
   channel?: Channel;
   customerId?: string;
+  sla?: "due_soon";
   q?: string;
   /** Customers already found for `q` (the search page has them); looked up when absent. */
   qCustomerIds?: string[];
@@ -77,6 +78,7 @@ export async function findConversations(
     priority: query.priority,
     channel: query.channel,
     customerId: query.customerId,
+    sla: query.sla,
     text: q
       ? {
           query: q,

@@ -1,6 +1,6 @@
 import type { Actor } from "../context.js";
 import type { Queryable } from "../db/types.js";
-import { findFolderCounts } from "../models/folder-counts.js";
+import { countDueSoon, findFolderCounts } from "../models/folder-counts.js";
 import type { InboxScope } from "../policies/inbox-policy.js";
 import { presentFolders, type TFolders } from "../presenters/folder-presenter.js";
 import { findInboxScope } from "./find-inbox-scope.js";
@@ -11,6 +11,7 @@ import { findInboxScope } from "./find-inbox-scope.js";
  */
 export async function getFolders(db: Queryable, actor: Actor, known?: InboxScope): Promise<TFolders> {
   const scope = known ?? (await findInboxScope(db, actor));
-  const rows = await findFolderCounts(db, actor.workspaceId, actor.userId, scope.isAll ? null : scope.ids);
-  return presentFolders(rows, scope.ids);
+  const inboxIds = scope.isAll ? null : scope.ids;
+  const rows = await findFolderCounts(db, actor.workspaceId, actor.userId, inboxIds);
+  return presentFolders(rows, scope.ids, await countDueSoon(db, actor.workspaceId, inboxIds));
 }

@@ -8,10 +8,10 @@ import { newId } from "../lib/ids.js";
 import type { ConversationRow } from "../models/conversations.js";
 import {
   countRecentAcknowledgements,
-  findRecentFirstReplyMedian,
   insertOutgoingEmail,
   type AcknowledgementInboxRow,
 } from "../models/outgoing-emails.js";
+import { findRecentFirstResponseMedian } from "../models/response-clocks.js";
 
 /** At most one acknowledgement per sender and inbox an hour, and this many a day: no loops, no floods. */
 export const ACKNOWLEDGEMENTS_PER_DAY = 3;
@@ -40,7 +40,7 @@ export async function queueAcknowledgement(
   if (sent.lastHour > 0 || sent.lastDay >= ACKNOWLEDGEMENTS_PER_DAY) return false;
 
   const language = conversation.language;
-  const recent = await findRecentFirstReplyMedian(tx, conversation.inbox_id);
+  const recent = await findRecentFirstResponseMedian(tx, conversation.inbox_id);
   const expectation =
     recent.median !== null && recent.samples >= MIN_SAMPLES
       ? emailText(language, "acknowledgement.expected", { time: durationText(language, recent.median) })

@@ -6,6 +6,7 @@ import { attachUploads } from "../models/attachments.js";
 import { newId } from "../lib/ids.js";
 import { addMessageToConversation, lockConversation, type ConversationRow } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
+import { clocksOnReply } from "./response-clocks.js";
 import { findInbox, findInboxMembers } from "../models/inboxes.js";
 import { insertMentions } from "../models/mentions.js";
 import {
@@ -173,6 +174,7 @@ export async function replyToConversation(
     }
     await queueReplyMail(tx, conversation, id, mail);
     await addMessageToConversation(tx, conversationId, { kind, body, at });
+    if (kind === "outgoing") await clocksOnReply(tx, conversation, at, actor.userId);
     const common = { workspaceId: actor.workspaceId, conversationId, actorUserId: actor.userId };
     await recordEvent(tx, {
       ...common,

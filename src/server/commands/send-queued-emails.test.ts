@@ -3,7 +3,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
-import { buildInbox } from "../../../test/helpers/factories-conversations.js";
+import { buildConversation, buildInbox, ownerActor } from "../../../test/helpers/factories-conversations.js";
 import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
 import { startMailSink, type MailSink } from "../../../test/helpers/mail-sink.js";
 import { InboxSenders } from "../email/inbox-senders.js";
@@ -14,6 +14,7 @@ import { installKeys, type InstallKeys } from "../lib/install-secret.js";
 import type { InboxRow } from "../models/inboxes.js";
 import type { TMessage } from "../presenters/message-presenter.js";
 import { ingestReceivedEmails } from "./ingest-emails.js";
+import { replyToConversation } from "./reply-to-conversation.js";
 import { sendQueuedEmails, UNCERTAIN_DELIVERY, NO_MAIL_SERVER } from "./send-queued-emails.js";
 
 let t: TestApp;
@@ -445,16 +446,19 @@ describe("acknowledgements", () => {
     const quiet = await buildInbox(t.ctx, { workspaceId: owner.workspaceId, channel: "email" });
     await t.ctx.db.query("UPDATE inboxes SET auto_acknowledge = true WHERE id = $1", [quiet.id]);
     // Ten earlier conversations answered after 20–40 minutes: the median is 30.
-    const { buildConversation } = await import("../../../test/helpers/factories-conversations.js");
+    const actor = await ownerActor(t.ctx, owner.workspaceId);
     for (let i = 0; i < 11; i++) {
+      const written = Date.now() - 24 * 3600_000;
       const { conversation } = await buildConversation(t.ctx, {
         workspaceId: owner.workspaceId,
         inboxId: quiet.id,
+        at: new Date(written),
       });
-      await t.ctx.db.query(
-        "UPDATE conversations SET created_at = now() - interval '1 day', first_reply_at = now() - interval '1 day' + make_interval(mins => $2) WHERE id = $1",
-        [conversation.id, 20 + 2 * i],
-      );
+      await replyToConversation(t.ctx.db, actor, conversation.id, {
+        kind: "reply",
+        body: "Here to help.",
+        at: new Date(written + (20 + 2 * i) * 60_000),
+      });
     }
     await customerWrites({
       from: "Mark Smith <mark@customer.example>",

@@ -22,6 +22,7 @@ import {
   teamActivity,
 } from "./conversation-activities.js";
 import { recordActivity } from "./record-activity.js";
+import { clocksOnAttributesChange, clocksOnStatusChange } from "./response-clocks.js";
 
 export interface UpdateConversationInput {
   status?: ConversationStatus;
@@ -137,12 +138,17 @@ export async function updateConversation(
         input.at,
       );
     }
-    if (input.tags) await changeTags(tx, actor, after, cleanTagNames(input.tags), input.at);
+    const tagsChanged = input.tags
+      ? await changeTags(tx, actor, after, cleanTagNames(input.tags), input.at)
+      : false;
+    const at = input.at ?? new Date();
+    await clocksOnStatusChange(tx, before, after, at);
+    if (patch.priority || tagsChanged) await clocksOnAttributesChange(tx, after, at);
     return after;
   });
 }
 
-/** Replaces the tag set, creating unknown tags; records one activity when anything changed. */
+/** Replaces the tag set, creating unknown tags; records one activity when anything changed (and says so). */
 async function changeTags(
   tx: Queryable,
   actor: Actor,
@@ -154,7 +160,7 @@ async function changeTags(
   const tags = await ensureTags(tx, actor.workspaceId, names);
   const added = tags.filter((t) => !current.some((c) => c.tag_id === t.id)).map((t) => t.name);
   const removed = current.filter((c) => !tags.some((t) => t.id === c.tag_id)).map((c) => c.name);
-  if (added.length === 0 && removed.length === 0) return;
+  if (added.length === 0 && removed.length === 0) return false;
   await replaceConversationTags(
     tx,
     actor.workspaceId,
@@ -162,4 +168,5 @@ async function changeTags(
     tags.map((t) => t.id),
   );
   await recordActivity(tx, conversation, actor, tagsActivity(actor.name, added, removed), at);
+  return true;
 }

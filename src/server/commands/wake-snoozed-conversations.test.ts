@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
+import { buildAgent, buildWorkspace } from "../../../test/helpers/factories.js";
 import { buildConversation } from "../../../test/helpers/factories-conversations.js";
 import { startJobs } from "../jobs/index.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "./wake-snoozed-conversations.js";
@@ -20,8 +21,9 @@ const row = async (id: string) =>
   )[0]!;
 
 /** A conversation snoozed until `until` (set directly, as if its time passed while Heed was down). */
-async function snoozedUntil(until: Date) {
+async function snoozedUntil(until: Date, overrides: { workspaceId?: string; assigneeId?: string } = {}) {
   const { conversation, workspaceId } = await buildConversation(t.ctx, {
+    ...overrides,
     snoozedUntil: new Date(Date.now() + 3600_000),
   });
   await t.ctx.db.query("UPDATE conversations SET snoozed_until = $2 WHERE id = $1", [conversation.id, until]);
@@ -62,6 +64,37 @@ describe("wakeSnoozedConversations", () => {
       [due.workspaceId],
     );
     expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toMatchObject({ open: 1, snoozed: 0 });
+  });
+
+  it("notifies the assignee that the snooze ended, and nobody when it is unassigned", async () => {
+    const { workspace } = await buildWorkspace(t.ctx);
+    const agent = await buildAgent(t.ctx, workspace.id);
+    const until = new Date(Date.now() - 60_000);
+    const assigned = await snoozedUntil(until, { workspaceId: workspace.id, assigneeId: agent.user.id });
+    const unassigned = await snoozedUntil(until, { workspaceId: workspace.id });
+    await wakeSnoozedConversations(t.ctx.db);
+    const notifications = await t.ctx.db.query<{
+      user_id: string;
+      kind: string;
+      conversation_id: string;
+      payload: Record<string, unknown>;
+    }>("SELECT user_id, kind, conversation_id, payload FROM notifications WHERE workspace_id = $1", [
+      workspace.id,
+    ]);
+    expect(notifications).toEqual([
+      {
+        user_id: agent.user.id,
+        kind: "snooze_ended",
+        conversation_id: assigned.id,
+        payload: expect.objectContaining({ snoozedUntil: until.toISOString() }),
+      },
+    ]);
+    expect(notifications.some((n) => n.conversation_id === unassigned.id)).toBe(false);
+    const created = await t.ctx.db.query<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM events WHERE workspace_id = $1 AND type = 'notification.created'",
+      [workspace.id],
+    );
+    expect(created.map((e) => e.payload.userId)).toEqual([agent.user.id]);
   });
 
   it("tells the loop when the next snooze is due", async () => {

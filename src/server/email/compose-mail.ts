@@ -13,6 +13,11 @@ export interface OutgoingMail {
   subject: string;
   /** Markdown as the agent wrote it: sent as the text part and rendered for the HTML part. */
   markdown: string;
+  /**
+   * The HTML part's body when Heed builds it itself (values escaped with `escapeHtml`), instead of
+   * rendering `markdown`, which then is the plain text part as is.
+   */
+  html?: string;
   /** Without angle brackets. */
   messageId: string;
   inReplyTo?: string | null;
@@ -23,7 +28,8 @@ export interface OutgoingMail {
   date?: Date;
 }
 
-const escapeHtml = (text: string) =>
+/** Text as HTML: what a customer or agent typed never becomes markup in a mail. */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
@@ -102,7 +108,7 @@ export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: mail.subject,
     text: mail.markdown,
-    html: htmlDocument(markdownToHtml(mail.markdown)),
+    html: htmlDocument(mail.html ?? markdownToHtml(mail.markdown)),
     messageId: `<${mail.messageId}>`,
     ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
     ...(mail.references?.length ? { references: mail.references.map((id) => `<${id}>`) } : {}),

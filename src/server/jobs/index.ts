@@ -1,6 +1,10 @@
 import type { AppContext } from "../context.js";
+import { deliverWebhooks, findNextWebhookAttempt, WEBHOOK_BATCH } from "../commands/deliver-webhooks.js";
 import { emailUnseenChatReplies } from "../commands/email-unseen-chat-replies.js";
+import { fireDueFollowUps, findNextFollowUpDue } from "../commands/fire-due-follow-ups.js";
+import { fireSlaTimers, nextSlaTimer } from "../commands/fire-sla-timers.js";
 import { ingestReceivedEmails } from "../commands/ingest-emails.js";
+import { findNextAwayReassignment, reassignFromAwayAgents } from "../commands/reassign-from-away-agents.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
 import { sendQueuedEmails, settleAbandoned } from "../commands/send-queued-emails.js";
 import { InboxSenders } from "../email/inbox-senders.js";
@@ -21,13 +25,14 @@ type Log = (level: "info" | "warn" | "error", message: string) => void;
 const MAX_SLEEP_MS = 15_000;
 
 /**
- * The worker role's loop. Received mail becomes conversations (at once when the receiver pokes the loop,
- * else within 15 s), queued mail is sent through HEED_SMTP_URL (at once after a reply in this process,
- * retries at their time), chat replies a visitor never saw go by email, and snoozed conversations wake at
- * their time: the loop sleeps until the next
- * due thing (at most 15 s, so work queued by other processes is noticed), and because the state lives in
- * the database, whatever fell due while Heed was down runs at the first pass after start.
+ * The worker role's loops. Received mail becomes conversations (at once when the receiver pokes the
+ * loop, else within 15 s), queued mail is sent through HEED_SMTP_URL (at once after a reply in this
+ * process, retries at their time), chat replies a visitor never saw go by email, and timers (snooze
+ * wake-ups, SLA warnings and breaches) fire at their time: each loop sleeps until its next due thing (at
+ * most 15 s, so work queued by other processes is noticed), and because the state lives in the database,
+ * whatever fell due while Heed was down runs at the first pass after start.
  */
+
 /** A pass of a loop: does what is due and says when it should run again (ms from now). */
 type Pass = () => Promise<number>;
 
@@ -98,13 +103,46 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
         const handled = await ingestReceivedEmails(ctx.db, { keys, onMailQueued: () => outbox.poke() });
         isDrained = handled === 0;
       }
-      const woken = await wakeSnoozedConversations(ctx.db);
-      if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
       // Chat replies the visitor never saw (they left) go by email; the outbox sends them.
       if ((await emailUnseenChatReplies(ctx.db, { mailFrom: ctx.env.mailFrom })) > 0) outbox.poke();
-      // More mail waiting than one pass takes: go on at once (snoozes were checked in between).
-      if (!isDrained) return 0;
-      return untilNext([await nextSnoozeWake(ctx.db)]);
+      // More mail waiting than one pass takes: go on at once.
+      return isDrained ? MAX_SLEEP_MS : 0;
+    },
+    log,
+  );
+
+  // Timers have a loop of their own, so a backlog of mail never delays an SLA warning: each kind is
+  // a due time on its own rows, taken with SKIP LOCKED and done in the transaction that records it.
+  const timers = loop(
+    "Timers",
+    async () => {
+      let isBusy = false;
+      const woken = await wakeSnoozedConversations(ctx.db);
+      if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
+      const fired = await fireSlaTimers(ctx.db, new Date(), {
+        publicUrl: ctx.env.publicUrl,
+        mailFrom: ctx.env.mailFrom,
+      });
+      // Warnings and breaches may have queued alert mail and webhooks.
+      if (fired > 0) {
+        outbox.poke();
+        webhooks.poke();
+      }
+      const followedUp = await fireDueFollowUps(ctx.db);
+      if (followedUp > 0) log("info", `${followedUp} follow-up(s) came due`);
+      const moved = await reassignFromAwayAgents(ctx.db);
+      if (moved > 0) log("info", `Reassigned ${moved} conversation(s) of agents away too long`);
+      isBusy = woken >= 100 || fired >= 100 || followedUp >= 100 || moved > 0;
+      if (isBusy) return 0;
+      const next = untilNext([
+        await nextSnoozeWake(ctx.db),
+        await nextSlaTimer(ctx.db),
+        await findNextFollowUpDue(ctx.db),
+        await findNextAwayReassignment(ctx.db),
+      ]);
+      // Something due that this pass could not take (a row another process or a command holds): look
+      // again in a second rather than spinning.
+      return Math.max(1_000, next);
     },
     log,
   );
@@ -132,14 +170,30 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
     log,
   );
 
+  // Webhooks have a loop of their own: a slow or unreachable receiver holds up neither mail nor timers.
+  const webhooks = loop(
+    "Webhooks",
+    async () => {
+      const keys = await installKeys(ctx.db, ctx.env.HEED_SECRET);
+      for (let batches = 0; batches < 50; batches++) {
+        if ((await deliverWebhooks(ctx.db, { keys })) < WEBHOOK_BATCH) break;
+      }
+      // Due but held by another process: look again in a second rather than spinning.
+      return Math.max(1_000, untilNext([await findNextWebhookAttempt(ctx.db)]));
+    },
+    log,
+  );
+
   return {
     poke() {
       work.poke();
       outbox.poke();
+      timers.poke();
+      webhooks.poke();
     },
     pokeInbound: () => work.poke(),
     async stop() {
-      await Promise.all([work.stop(), outbox.stop()]);
+      await Promise.all([work.stop(), outbox.stop(), timers.stop(), webhooks.stop()]);
       sender?.close();
       inboxSenders.close();
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addBusinessSeconds,
   businessSeconds,
   calendarProblems,
   isOpen,
@@ -169,6 +170,48 @@ describe("business seconds add up", () => {
       const whole = businessSeconds(cal, a, b);
       expect(businessSeconds(cal, a, m) + businessSeconds(cal, m, b)).toBeCloseTo(whole, 6);
       expect(whole).toBeLessThanOrEqual((b.getTime() - a.getTime()) / 1000);
+    }
+  });
+});
+
+describe("adding business time (SLA deadlines)", () => {
+  const support = calendar(
+    "Europe/Zagreb",
+    [...weekdays("08:00", "12:00"), ...weekdays("13:00", "17:00"), { day: 5, start: "22:00", end: "06:00" }],
+    [{ date: "2026-01-14", yearly: false }],
+  );
+  it.each([
+    // Monday 11:00 local + 2 h: one hour before lunch, one after → 14:00 local.
+    ["2026-01-12T10:00:00Z", 2 * HOUR, "2026-01-12T13:00:00Z"],
+    // Monday 16:30 + 1 h: 30 min, then Tuesday from 08:00 → 08:30 local.
+    ["2026-01-12T15:30:00Z", HOUR, "2026-01-13T07:30:00Z"],
+    // Tuesday 16:00 + 2 h: Wednesday is a holiday → Thursday 09:00 local.
+    ["2026-01-13T15:00:00Z", 2 * HOUR, "2026-01-15T08:00:00Z"],
+    // Saturday noon (closed) + 1 h: Monday 09:00 local.
+    ["2026-01-17T11:00:00Z", HOUR, "2026-01-19T08:00:00Z"],
+    // Friday 17:00 + 3 h: into the overnight shift → Saturday 01:00 local.
+    ["2026-01-16T16:00:00Z", 3 * HOUR, "2026-01-17T00:00:00Z"],
+    // Sunday 29 March 2026, the spring change: Monday 08:00 CEST + 30 min.
+    ["2026-03-29T00:30:00Z", 1800, "2026-03-30T06:30:00Z"],
+    ["2026-01-12T10:00:00Z", 0, "2026-01-12T10:00:00Z"],
+  ])("from %s plus %d s is %s", (from, seconds, expected) => {
+    expect(addBusinessSeconds(support, utc(from), seconds)?.toISOString()).toBe(utc(expected).toISOString());
+  });
+
+  it("is null when the calendar never opens", () => {
+    expect(addBusinessSeconds(calendar("Europe/Moscow", []), utc("2026-01-12T10:00:00Z"), 60)).toBeNull();
+  });
+
+  it("is the inverse of business seconds (seeded random cases across a year)", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 40; i++) {
+      const from = new Date(utc("2026-01-01T00:00:00Z").getTime() + Math.floor(random() * 360 * 86_400_000));
+      const seconds = Math.floor(random() * 60 * HOUR);
+      const due = addBusinessSeconds(support, from, seconds)!;
+      expect(businessSeconds(support, from, due)).toBeCloseTo(seconds, 6);
+      // Not a moment later than needed: the deadline falls inside open time (or is `from` itself).
+      if (seconds > 0) expect(isOpen(support, new Date(due.getTime() - 1))).toBe(true);
     }
   });
 });

@@ -168,3 +168,22 @@ export function businessSeconds(calendar: BusinessCalendar, a: Date, b: Date): n
   );
   return ms / 1000;
 }
+
+/**
+ * The moment `seconds` of open time after `from` have passed (`from` itself when `seconds` ≤ 0): an SLA
+ * deadline. Null when the calendar never opens again within the horizon (a deadline that never comes).
+ */
+export function addBusinessSeconds(calendar: BusinessCalendar, from: Date, seconds: number): Date | null {
+  let remaining = seconds * 1000;
+  if (remaining <= 0) return from;
+  const week = 7 * 24 * 3600_000;
+  const start = from.getTime();
+  for (let cursor = start; cursor - start < HORIZON_DAYS * 24 * 3600_000; cursor += week) {
+    for (const span of openSpans(calendar, new Date(cursor), new Date(cursor + week))) {
+      const length = span.end.getTime() - span.start.getTime();
+      if (remaining <= length) return new Date(span.start.getTime() + remaining);
+      remaining -= length;
+    }
+  }
+  return null;
+}

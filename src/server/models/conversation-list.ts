@@ -27,11 +27,13 @@ export interface ConversationListFilter {
   priority?: Priority;
   channel?: Channel;
   customerId?: string;
+  /** "due_soon": a running SLA clock has passed its warning point or its target. */
+  sla?: "due_soon";
   /** Full-text query, plus customers whose name, identity or number matched it. */
   text?: { query: string; customerIds: string[] };
 }
 
-export type ConversationSort = "newest" | "waiting";
+export type ConversationSort = "newest" | "waiting" | "due";
 
 export interface ConversationListPage {
   sort: ConversationSort;
@@ -43,8 +45,12 @@ export interface ConversationListPage {
 /** A list row: the conversation, the names shown with it, and its position for the next cursor. */
 export type ConversationListRow = ConversationViewRow & { cursor_at: string };
 
-/** The sort key of "waiting": oldest wait first, conversations nobody waits on last. */
-const WAITING_KEY = "coalesce(c.waiting_since, 'infinity'::timestamptz)";
+/** The ascending sort keys: "waiting" (oldest wait first) and "due" (soonest SLA deadline first); rows
+ * without one come last. */
+const ASCENDING_KEYS: Partial<Record<ConversationSort, string>> = {
+  waiting: "coalesce(c.waiting_since, 'infinity'::timestamptz)",
+  due: "coalesce(c.sla_due_at, 'infinity'::timestamptz)",
+};
 
 /**
  * A text search first walks this many of the newest rows that pass the other filters: a common word
@@ -87,6 +93,7 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
   if (filter.priority) where.push(`c.priority = ${bind(filter.priority)}`);
   if (filter.channel) where.push(`c.channel = ${bind(filter.channel)}`);
   if (filter.customerId) where.push(`c.customer_id = ${bind(filter.customerId)}::uuid`);
+  if (filter.sla === "due_soon") where.push("c.sla_state IN ('warning', 'breached')");
   if (filter.tag) {
     where.push(`c.id IN (SELECT ct.conversation_id FROM conversation_tags ct JOIN tags tg ON tg.id = ct.tag_id
                           WHERE tg.workspace_id = $1 AND lower(tg.name) = lower(${bind(filter.tag)}))`);
@@ -98,13 +105,13 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
       ? `(${match} OR c.customer_id = ANY(${bind(filter.text.customerIds)}::uuid[]))`
       : match;
   }
-  const isWaiting = page.sort === "waiting";
-  const key = isWaiting ? WAITING_KEY : "c.last_message_at";
+  const ascendingKey = ASCENDING_KEYS[page.sort];
+  const key = ascendingKey ?? "c.last_message_at";
   if (page.after) {
     const position = `(${bind(page.after.at)}::timestamptz, ${bind(page.after.id)}::uuid)`;
-    where.push(`(${key}, c.id) ${isWaiting ? ">" : "<"} ${position}`);
+    where.push(`(${key}, c.id) ${ascendingKey ? ">" : "<"} ${position}`);
   }
-  const order = isWaiting ? `${WAITING_KEY}, c.id` : "c.last_message_at DESC, c.id DESC";
+  const order = ascendingKey ? `${ascendingKey}, c.id` : "c.last_message_at DESC, c.id DESC";
   const whereWithoutText = where.join(" AND ");
   const all = text ? `${whereWithoutText} AND ${text}` : whereWithoutText;
   return { where: all, whereWithoutText, text, order, key, params, bind };
@@ -156,8 +163,8 @@ async function textSearchIds(db: Database, sql: Sql, limit: number): Promise<str
 }
 
 /**
- * One page of the conversation list: newest activity first (keyset on (last_message_at, id)) or longest
- * waiting first (keyset on (waiting key, id)). Reads `limit` rows; ask for one more than you show to know
+ * One page of the conversation list: newest activity first (keyset on (last_message_at, id)), longest
+ * waiting first or soonest due first (keyset on (that key, id)). Reads `limit` rows; ask for one more than you show to know
  * whether there is a next page. Without text it is one indexed query; a text search takes two or three.
  */
 export async function findConversationList(

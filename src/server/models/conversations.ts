@@ -29,6 +29,9 @@ export interface ConversationRow {
   updated_at: Date;
   /** Chat: how far the customer has read (read receipts). */
   customer_read_at: Date | null;
+  /** The earliest deadline of the running SLA clocks, and how it stands (models/response-clocks.ts). */
+  sla_due_at: Date | null;
+  sla_state: "ok" | "warning" | "breached" | null;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface ConversationAccessRow extends ConversationViewRow {
 export const conversationColumns = `c.id, c.workspace_id, c.number, c.inbox_id, c.channel, c.customer_id, c.subject,
   c.status, c.priority, c.assignee_id, c.team_id, c.language, c.snoozed_until, c.preview, c.message_count,
   c.waiting_since, c.first_reply_at, c.resolved_at, c.last_message_at, c.created_at, c.updated_at,
-  c.customer_read_at`;
+  c.customer_read_at, c.sla_due_at, c.sla_state`;
 
 /**
  * Columns of ConversationViewRow; the query names the conversation `c` and adds `conversationViewJoins`.

@@ -3,8 +3,9 @@ import type { EventRow } from "./events.js";
 
 /**
  * Events after `afterId` that a user may see, oldest first: conversation events only for conversations in
- * the given inboxes (null: every inbox), inbox events only for those inboxes, and other users' sign-ins
- * and API tokens never. Reads the (workspace_id, id) or (conversation_id, id) index.
+ * the given inboxes (null: every inbox), inbox events only for those inboxes, other users' sign-ins
+ * and API tokens never, and notification events only to their recipient (`payload.userId`). Reads the
+ * (workspace_id, id) or (conversation_id, id) index.
  */
 export async function findVisibleEvents(
   db: Queryable,
@@ -27,6 +28,7 @@ export async function findVisibleEvents(
         AND (e.type NOT LIKE 'inbox.%' OR $4::uuid[] IS NULL OR (e.payload->>'inboxId')::uuid = ANY($4::uuid[]))
         AND (e.actor_user_id IS NOT DISTINCT FROM $5::uuid
              OR NOT (e.type LIKE 'session.%' OR e.type LIKE 'api\\_token.%'))
+        AND (e.type NOT LIKE 'notification.%' OR e.payload->>'userId' IS NOT DISTINCT FROM $5::uuid::text)
       ORDER BY e.id
       LIMIT $6`,
     [opts.workspaceId, opts.afterId, opts.conversationId ?? null, opts.inboxIds, opts.userId, opts.limit],

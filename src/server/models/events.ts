@@ -80,3 +80,18 @@ export async function findEvents(
     [workspaceId, opts.afterId ?? 0, opts.conversationId ?? null, opts.limit],
   );
 }
+
+/** A conversation's events whose type starts with `prefix` (e.g. "sla."), oldest first. */
+export async function findConversationEventsOfType(
+  db: Queryable,
+  conversationId: string,
+  prefix: string,
+  limit = 500,
+): Promise<EventRow[]> {
+  return db.query<EventRow>(
+    `SELECT id, workspace_id, type, conversation_id, actor_user_id, payload, created_at
+       FROM events WHERE conversation_id = $1 AND starts_with(type, $2)
+      ORDER BY id LIMIT $3`,
+    [conversationId, prefix, limit],
+  );
+}

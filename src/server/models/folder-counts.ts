@@ -34,3 +34,22 @@ export async function findFolderCounts(
     [workspaceId, userId, inboxIds],
   );
 }
+
+/**
+ * How many conversations of the given inboxes (null: all) have an SLA deadline near or missed: the "due
+ * soon" folder. Counted on the partial index of conversations with a running SLA clock, which holds only
+ * the conversations being timed right now.
+ */
+export async function countDueSoon(
+  db: Queryable,
+  workspaceId: string,
+  inboxIds: string[] | null,
+): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM conversations
+      WHERE workspace_id = $1 AND sla_state IN ('warning', 'breached')
+        AND ($2::uuid[] IS NULL OR inbox_id = ANY($2::uuid[]))`,
+    [workspaceId, inboxIds],
+  );
+  return rows[0]!.n;
+}

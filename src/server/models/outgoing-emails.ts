@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/types.js";
 
-export type OutgoingPurpose = "reply" | "acknowledgement" | "invitation" | "chat_reply";
+export type OutgoingPurpose = "reply" | "acknowledgement" | "invitation" | "chat_reply" | "sla_alert";
 export type OutgoingStatus = "queued" | "sending" | "sent" | "failed";
 
 export interface OutgoingEmailRow {
@@ -294,25 +294,6 @@ export interface AcknowledgementInboxRow {
 }
 
 /**
- * The median time to the first reply (seconds) of the inbox's conversations opened in the last 7 days
- * that have one, and how many there were: the expectation an acknowledgement states, from real data.
- */
-export async function findRecentFirstReplyMedian(
-  db: Queryable,
-  inboxId: string,
-): Promise<{ median: number | null; samples: number }> {
-  const rows = await db.query<{ median: number | string | null; samples: number | string }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_reply_at - created_at)) AS median,
-            count(*) AS samples
-       FROM conversations
-      WHERE inbox_id = $1 AND first_reply_at IS NOT NULL AND created_at > now() - interval '7 days'`,
-    [inboxId],
-  );
-  const row = rows[0];
-  return { median: row?.median == null ? null : Number(row.median), samples: Number(row?.samples ?? 0) };
-}
-
-/**
  * Stops invitation mail to this address that has not left yet (the invitation was revoked or replaced:
  * its link no longer works). Returns how many were stopped.
  */
@@ -330,16 +311,13 @@ export async function cancelQueuedInvitationMail(
   return rows.length;
 }
 
-/** When the inbox's conversations of the last 7 days began and got their first reply (newest first). */
-export async function findRecentFirstReplies(
-  db: Queryable,
-  inboxId: string,
-  limit: number,
-): Promise<{ created_at: Date; first_reply_at: Date }[]> {
-  return db.query<{ created_at: Date; first_reply_at: Date }>(
-    `SELECT created_at, first_reply_at FROM conversations
-      WHERE inbox_id = $1 AND first_reply_at IS NOT NULL AND created_at > now() - interval '7 days'
-      ORDER BY created_at DESC LIMIT $2`,
-    [inboxId, limit],
+/** SLA alert mails queued to an address in the last hour (any workspace), for the per-recipient cap. */
+export async function countRecentSlaAlertMails(db: Queryable, address: string): Promise<number> {
+  const rows = await db.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM outgoing_emails
+      WHERE purpose = 'sla_alert' AND lower(envelope_to) = lower($1)
+        AND created_at > now() - interval '1 hour'`,
+    [address],
   );
+  return Number(rows[0]?.n ?? 0);
 }

@@ -47,3 +47,25 @@ export async function findTeamMemberIds(
   );
   return rows.map((row) => row.user_id);
 }
+
+/**
+ * Makes the team's leads exactly those of `leadIds` who are members (the caller checks that all are);
+ * returns who became and who stopped being a lead.
+ */
+export async function replaceTeamLeads(
+  tx: Queryable,
+  workspaceId: string,
+  teamId: string,
+  leadIds: string[],
+): Promise<{ added: string[]; removed: string[] }> {
+  const rows = await tx.query<{ user_id: string; is_lead: boolean }>(
+    `UPDATE team_members SET is_lead = (user_id = ANY($3::uuid[]))
+      WHERE workspace_id = $1 AND team_id = $2 AND is_lead <> (user_id = ANY($3::uuid[]))
+      RETURNING user_id, is_lead`,
+    [workspaceId, teamId, leadIds],
+  );
+  return {
+    added: rows.filter((row) => row.is_lead).map((row) => row.user_id),
+    removed: rows.filter((row) => !row.is_lead).map((row) => row.user_id),
+  };
+}

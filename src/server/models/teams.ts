@@ -17,13 +17,16 @@ export async function findTeam(db: Queryable, workspaceId: string, id: string): 
   return rows[0];
 }
 
-/** A team with the ids of its members, read in one query so presenters never query. */
+/** A team with the ids of its members and leads, read in one query so presenters never query. */
 export interface TeamWithMembersRow extends TeamRow {
   member_ids: string[];
+  /** Members who take escalations (docs/assignment.md). */
+  lead_ids: string[];
 }
 
 const withMembers = `SELECT t.id, t.workspace_id, t.name, t.created_at,
-         coalesce(array_agg(m.user_id ORDER BY m.user_id) FILTER (WHERE m.user_id IS NOT NULL), '{}') AS member_ids
+         coalesce(array_agg(m.user_id ORDER BY m.user_id) FILTER (WHERE m.user_id IS NOT NULL), '{}') AS member_ids,
+         coalesce(array_agg(m.user_id ORDER BY m.user_id) FILTER (WHERE m.is_lead), '{}') AS lead_ids
     FROM teams t LEFT JOIN team_members m ON m.team_id = t.id AND m.workspace_id = t.workspace_id`;
 
 /** One page of the workspace's teams with their members, ordered by name then id. */

@@ -1,6 +1,8 @@
 import type { Queryable } from "../db/types.js";
 
 export type Role = "owner" | "admin" | "agent";
+/** What an agent says about taking work; only "online" agents are assigned automatically. */
+export type Availability = "online" | "away" | "offline";
 
 export interface UserRow {
   id: string;
@@ -12,13 +14,15 @@ export interface UserRow {
   password_hash: string | null;
   language: "en" | "ru" | "hr" | "sk";
   is_active: boolean;
+  availability: Availability;
+  availability_changed_at: Date;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const columns = `id, workspace_id, email, name, handle, role, password_hash, language, is_active, last_login_at,
-  created_at, updated_at`;
+const columns = `id, workspace_id, email, name, handle, role, password_hash, language, is_active, availability,
+  availability_changed_at, last_login_at, created_at, updated_at`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
   const rows = await db.query<UserRow>(`SELECT ${columns} FROM users WHERE lower(email) = lower($1)`, [
@@ -165,4 +169,32 @@ export async function updatePasswordHash(
     "UPDATE users SET password_hash = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2",
     [workspaceId, id, passwordHash],
   );
+}
+
+/**
+ * Sets a user's availability; the time it changed moves only when the value does (away reassignment
+ * counts from it). Undefined when the user is not the workspace's.
+ */
+export async function updateAvailability(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+  availability: Availability,
+): Promise<UserRow | undefined> {
+  const rows = await tx.query<UserRow>(
+    `UPDATE users SET availability = $3,
+       availability_changed_at = CASE WHEN availability = $3 THEN availability_changed_at ELSE now() END,
+       updated_at = now()
+     WHERE workspace_id = $1 AND id = $2
+     RETURNING ${columns}`,
+    [workspaceId, id, availability],
+  );
+  return rows[0];
+}
+
+/** Stamps when the assignment rule last gave the user a conversation (balanced mode's tie-break). */
+export async function markAssigned(tx: Queryable, id: string): Promise<void> {
+  // The wall clock, not the transaction's start: transactions waiting for the assignment lock stamp in
+  // the order they assign, not the order they began.
+  await tx.query("UPDATE users SET last_assigned_at = clock_timestamp() WHERE id = $1", [id]);
 }

@@ -12,10 +12,11 @@ export interface ConversationAbilities {
   canSetPriority: boolean;
   canTag: boolean;
   canSnooze: boolean;
+  canFollowUp: boolean;
 }
 
 export type ConversationAction =
-  "reply" | "note" | "assign" | "setTeam" | "setStatus" | "setPriority" | "tag" | "snooze";
+  "reply" | "note" | "assign" | "setTeam" | "setStatus" | "setPriority" | "tag" | "snooze" | "followUp";
 
 /** Whether the user sees the conversation at all: exactly when they see its inbox. */
 export function canSeeConversation(
@@ -27,8 +28,8 @@ export function canSeeConversation(
 
 /**
  * The abilities of a user who sees the conversation. Everyone who sees a conversation works it (replies,
- * notes, assigns, tags, snoozes, changes status). Kept as a function so finer rules (e.g. read-only
- * inboxes) change one place.
+ * notes, assigns, tags, snoozes, sets follow-ups, changes status). Kept as a function so finer rules
+ * (e.g. read-only inboxes) change one place.
  */
 export function conversationAbilities(
   actor: Pick<Actor, "role">,
@@ -46,6 +47,7 @@ export function conversationAbilities(
     canSetPriority: sees,
     canTag: sees,
     canSnooze: sees,
+    canFollowUp: sees,
   };
 }
 
@@ -58,6 +60,7 @@ const abilityOf: Record<ConversationAction, keyof ConversationAbilities> = {
   setPriority: "canSetPriority",
   tag: "canTag",
   snooze: "canSnooze",
+  followUp: "canFollowUp",
 };
 
 /** True when the user may take `action` on the conversation. */

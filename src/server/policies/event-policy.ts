@@ -15,7 +15,8 @@ export const viewerScope = (scope: InboxScope): EventViewer["inboxIds"] =>
  * Whether a user may receive an event live: the same rule as the catch-up feed's SQL
  * (models/event-feed.ts findVisibleEvents), so a reconnecting client gets exactly what it would have got
  * live. Conversation events only for conversations of inboxes the user sees (none once the conversation
- * is gone), inbox events only for those inboxes, and other users' sign-ins and tokens never.
+ * is gone), inbox events only for those inboxes, other users' sign-ins and tokens never, and notification
+ * events only to their recipient (`payload.userId`; never when it is missing).
  */
 export function mayReceiveEvent(viewer: EventViewer, event: TailEventRow): boolean {
   if (event.workspace_id !== viewer.workspaceId) return false;
@@ -30,5 +31,6 @@ export function mayReceiveEvent(viewer: EventViewer, event: TailEventRow): boole
   if (event.type.startsWith("session.") || event.type.startsWith("api_token.")) {
     return event.actor_user_id === viewer.userId;
   }
+  if (event.type.startsWith("notification.")) return event.payload?.userId === viewer.userId;
   return true;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ConversationViewRow } from "../models/conversations.js";
 import type { ConversationAbilities } from "../policies/conversation-policy.js";
 import { ZCustomerSummary } from "./customer-presenter.js";
+import { ZFollowUp, type TFollowUp } from "./follow-up-presenter.js";
 import { ZChannel } from "./inbox-presenter.js";
 import { ZMessage, type TMessage } from "./message-presenter.js";
 
@@ -24,6 +25,10 @@ export const ZConversationItem = z.object({
   tags: z.array(z.string()),
   lastMessageAt: z.string(),
   waitingSince: z.string().nullable(),
+  /** The earliest deadline of its running SLA clocks (null: none runs with a target). */
+  slaDueAt: z.string().nullable(),
+  /** ok, warning (past the warning point) or breached; null when no SLA clock runs. */
+  slaState: z.enum(["ok", "warning", "breached"]).nullable(),
   preview: z.string(),
   language: z.enum(["en", "ru", "hr", "sk"]),
 });
@@ -39,6 +44,7 @@ export const ZAbilities = z.object({
   canSetPriority: z.boolean(),
   canTag: z.boolean(),
   canSnooze: z.boolean(),
+  canFollowUp: z.boolean(),
 });
 
 /** One conversation opened: the list fields, its timeline (oldest first) and what the actor may do. */
@@ -54,6 +60,8 @@ export const ZConversation = ZConversationItem.extend({
   /** The newest 500 messages are shown; true when older ones exist (page with GET …/messages?before=). */
   messages: z.array(ZMessage),
   hasEarlierMessages: z.boolean(),
+  /** The pending "follow up on <date>", or null. */
+  followUp: ZFollowUp.nullable(),
   abilities: ZAbilities,
 });
 export type TConversation = z.infer<typeof ZConversation>;
@@ -82,6 +90,8 @@ export function presentConversationItem(row: ConversationViewRow): TConversation
     tags: row.tag_names,
     lastMessageAt: row.last_message_at.toISOString(),
     waitingSince: iso(row.waiting_since),
+    slaDueAt: iso(row.sla_due_at),
+    slaState: row.sla_state,
     preview: row.preview,
     language: row.language,
   };
@@ -93,6 +103,7 @@ export function presentConversation(
   messages: TMessage[],
   hasEarlierMessages: boolean,
   abilities: ConversationAbilities,
+  followUp: TFollowUp | null = null,
 ): TConversation {
   return {
     ...presentConversationItem(row),
@@ -105,6 +116,7 @@ export function presentConversation(
     updatedAt: row.updated_at.toISOString(),
     messages,
     hasEarlierMessages,
+    followUp,
     abilities: { ...abilities },
   };
 }

@@ -12,6 +12,8 @@ const ZFolderCounts = z.object({
 /** GET /folders: totals, then per inbox and per team. */
 export const ZFolders = ZFolderCounts.extend({
   resolved: z.number(),
+  /** Conversations whose SLA deadline is near (past the warning point) or missed. */
+  dueSoon: z.number(),
   inboxes: z.array(ZFolderCounts.extend({ inboxId: z.string() })),
   teams: z.array(ZFolderCounts.extend({ teamId: z.string() })),
 });
@@ -41,7 +43,7 @@ const withoutResolved = ({ mine, unassigned, open, pending, snoozed }: Counts) =
  * The sidebar numbers from the counter rows: totals, per inbox (every visible inbox, zeros included) and
  * per team (teams with counted conversations). `mine` and `unassigned` count open conversations.
  */
-export function presentFolders(rows: FolderCountRow[], inboxIds: string[]): TFolders {
+export function presentFolders(rows: FolderCountRow[], inboxIds: string[], dueSoon: number): TFolders {
   const total = empty();
   const inboxes = new Map(inboxIds.map((id) => [id, empty()]));
   const teams = new Map<string, Counts>();
@@ -57,6 +59,7 @@ export function presentFolders(rows: FolderCountRow[], inboxIds: string[]): TFol
   return {
     ...withoutResolved(total),
     resolved: total.resolved,
+    dueSoon,
     inboxes: [...inboxes].map(([inboxId, counts]) => ({ inboxId, ...withoutResolved(counts) })),
     teams: [...teams].map(([teamId, counts]) => ({ teamId, ...withoutResolved(counts) })),
   };

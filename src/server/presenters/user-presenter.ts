@@ -9,6 +9,9 @@ export const ZUser = z.object({
   role: z.enum(["owner", "admin", "agent"]),
   language: z.enum(["en", "ru", "hr", "sk"]),
   isActive: z.boolean(),
+  /** Whether they take work now: only "online" users are assigned conversations automatically. */
+  availability: z.enum(["online", "away", "offline"]),
+  availabilityChangedAt: z.string(),
   createdAt: z.string(),
 });
 export type TUser = z.infer<typeof ZUser>;
@@ -22,6 +25,8 @@ export function presentUser(row: UserRow): TUser {
     role: row.role,
     language: row.language,
     isActive: row.is_active,
+    availability: row.availability,
+    availabilityChangedAt: row.availability_changed_at.toISOString(),
     createdAt: row.created_at.toISOString(),
   };
 }

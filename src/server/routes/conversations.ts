@@ -9,6 +9,7 @@ import { updateConversation } from "../commands/update-conversation.js";
 import type { Queryable } from "../db/types.js";
 import { forbidden, notFound } from "../lib/errors.js";
 import { findAttachmentsOfMessages } from "../models/attachments.js";
+import { findPendingFollowUps } from "../models/follow-ups.js";
 import { findMessages } from "../models/messages.js";
 import { actorOf } from "../plugins/auth.js";
 import {
@@ -26,6 +27,7 @@ import {
   ZPriority,
   type TConversation,
 } from "../presenters/conversation-presenter.js";
+import { presentFollowUp } from "../presenters/follow-up-presenter.js";
 import { ZChannel } from "../presenters/inbox-presenter.js";
 import { presentMessages } from "../presenters/message-presenter.js";
 import { listOf, ZErrorResponses, ZLanguage, ZPageQuery, ZUuidParams } from "./schemas.js";
@@ -43,8 +45,10 @@ export const ZListConversationsQuery = z.object({
   priority: ZPriority.optional(),
   channel: ZChannel.optional(),
   customerId: z.uuid().optional(),
+  /** due_soon: an SLA deadline is near (past its warning point) or missed. */
+  sla: z.enum(["due_soon"]).optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(["newest", "waiting"]).default("newest"),
+  sort: z.enum(["newest", "waiting", "due"]).default("newest"),
   ...ZPageQuery,
 });
 
@@ -73,7 +77,7 @@ export const ZUpdateConversationBody = z.strictObject({
 
 /**
  * The opened conversation as the actor sees it: row with customer and tags, timeline with attachments,
- * abilities (3 queries).
+ * pending follow-up, abilities (4 queries).
  */
 export async function loadConversation(db: Queryable, actor: Actor, id: string): Promise<TConversation> {
   const row = await getConversation(db, actor, id);
@@ -85,11 +89,13 @@ export async function loadConversation(db: Queryable, actor: Actor, id: string):
     db,
     shown.map((message) => message.id),
   );
+  const [followUp] = await findPendingFollowUps(db, [row.id]);
   return presentConversation(
     row,
     presentMessages(shown, attachments),
     hasEarlier,
     conversationAbilities(actor, row),
+    followUp ? presentFollowUp(followUp) : null,
   );
 }
 

@@ -11,6 +11,7 @@ interface TeamBody {
   id: string;
   name: string;
   memberIds: string[];
+  leadIds: string[];
   abilities: { update: boolean; delete: boolean };
 }
 interface ListBody {
@@ -294,6 +295,40 @@ describe("PUT /api/v1/teams/:id/members", () => {
     expect(changed.at(-1)?.payload).toMatchObject({ teamId: team.id, removed: [owner.user.id] });
     const emptied = await put<TeamBody>(url, admin, { userIds: [] });
     expect(emptied.body.memberIds).toEqual([]);
+  });
+
+  it("sets leads with leadIds; without it the members who stay keep their lead flag", async () => {
+    const team = await buildTeam(t.ctx, owner.workspaceId);
+    const url = `/api/v1/teams/${team.id}/members`;
+    const set = await put<TeamBody>(url, admin, {
+      userIds: [agent.user.id, admin.user.id],
+      leadIds: [admin.user.id],
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.leadIds).toEqual([admin.user.id]);
+    expect((await events(owner.workspaceId, "team.members_changed")).at(-1)?.payload).toMatchObject({
+      teamId: team.id,
+      leadsAdded: [admin.user.id],
+      leadsRemoved: [],
+    });
+    const oldShape = await put<TeamBody>(url, admin, { userIds: [admin.user.id, owner.user.id] });
+    expect(oldShape.body.leadIds).toEqual([admin.user.id]);
+    expect((await api.get<TeamBody>(`/api/v1/teams/${team.id}`, agent)).body.leadIds).toEqual([
+      admin.user.id,
+    ]);
+    const cleared = await put<TeamBody>(url, admin, { userIds: [admin.user.id], leadIds: [] });
+    expect(cleared.body).toMatchObject({ memberIds: [admin.user.id], leadIds: [] });
+  });
+
+  it("answers 400 naming the entry of leadIds that is not among userIds", async () => {
+    const team = await buildTeam(t.ctx, owner.workspaceId);
+    const response = await put<ErrorBody>(`/api/v1/teams/${team.id}/members`, owner, {
+      userIds: [agent.user.id],
+      leadIds: [agent.user.id, admin.user.id],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details?.[0]?.field).toBe("leadIds.1");
+    expect((await api.get<TeamBody>(`/api/v1/teams/${team.id}`, owner)).body.memberIds).toEqual([]);
   });
 
   it("answers 400 naming the entry of userIds that is not a user of the workspace, and changes nothing", async () => {

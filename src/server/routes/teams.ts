@@ -19,8 +19,14 @@ const ZTeamName = z.string().trim().min(1).max(100);
 export const ZCreateTeamBody = z.strictObject({ name: ZTeamName });
 /** PATCH /teams/:id: the name. */
 export const ZUpdateTeamBody = z.strictObject({ name: ZTeamName.optional() });
-/** PUT /teams/:id/members: the complete list of members. */
-export const ZSetTeamMembersBody = z.strictObject({ userIds: z.array(z.uuid()).max(1000) });
+/**
+ * PUT /teams/:id/members: the complete list of members and, optionally, of leads (members who take
+ * escalations); without `leadIds` the members who stay keep their lead flag.
+ */
+export const ZSetTeamMembersBody = z.strictObject({
+  userIds: z.array(z.uuid()).max(1000),
+  leadIds: z.array(z.uuid()).max(1000).optional(),
+});
 
 /** /teams: everyone reads teams; owners and admins create, rename, delete them and set their members. */
 export function registerTeamsRoutes(app: ApiApp, ctx: AppContext): void {
@@ -63,7 +69,9 @@ export function registerTeamsRoutes(app: ApiApp, ctx: AppContext): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const team = await createTeam(ctx.db, actor, request.body);
-      return reply.status(201).send(presentTeam({ ...team, member_ids: [] }, teamAbilities(actor)));
+      return reply
+        .status(201)
+        .send(presentTeam({ ...team, member_ids: [], lead_ids: [] }, teamAbilities(actor)));
     },
   );
 
@@ -126,7 +134,8 @@ export function registerTeamsRoutes(app: ApiApp, ctx: AppContext): void {
     {
       schema: {
         tags: ["teams"],
-        summary: "Set a team's members to exactly these users of the workspace (owners and admins)",
+        summary:
+          "Set a team's members to exactly these users of the workspace, and optionally its leads (owners and admins)",
         params: ZUuidParams,
         body: ZSetTeamMembersBody,
         response: { 200: ZTeam, ...ZErrorResponses },
@@ -134,7 +143,8 @@ export function registerTeamsRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const team = await setTeamMembers(ctx.db, actor, request.params.id, request.body.userIds);
+      const { userIds, leadIds } = request.body;
+      const team = await setTeamMembers(ctx.db, actor, request.params.id, userIds, leadIds);
       return presentTeam(team, teamAbilities(actor));
     },
   );

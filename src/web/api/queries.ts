@@ -21,6 +21,7 @@ import type {
   TInbox,
   TManagedUser,
   TMessage,
+  TSlaOverview,
   TTag,
   TTeam,
   TUser,
@@ -37,7 +38,8 @@ export interface ListFilters {
   priority?: string;
   channel?: string;
   q?: string;
-  sort?: "newest" | "waiting";
+  sla?: "due_soon";
+  sort?: "newest" | "waiting" | "due";
 }
 
 export const keys = {
@@ -123,6 +125,13 @@ export function useEarlierMessages(id: string, oldestId: string | undefined) {
     .flatMap((page) => page.data);
   return { query, messages };
 }
+
+/** A conversation's SLA clocks and history; refreshed with the conversation (its key lies under it). */
+export const useConversationSla = (id: string) =>
+  useQuery({
+    queryKey: [...keys.conversation(id), "sla"],
+    queryFn: () => api.get<TSlaOverview>(`/conversations/${id}/sla`),
+  });
 
 export const useCustomer = (id: string | undefined) =>
   useQuery({

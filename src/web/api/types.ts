@@ -20,6 +20,9 @@ export type { TInvitation, TInvitationLookup } from "../../server/presenters/inv
 export type { TEvent } from "../../server/presenters/event-presenter.js";
 export type { TCustomerSummary } from "../../server/presenters/customer-presenter.js";
 export type { TInboundEmail } from "../../server/presenters/inbound-email-presenter.js";
+export type { TFollowUp } from "../../server/presenters/follow-up-presenter.js";
+export type { TNotification } from "../../server/presenters/notification-presenter.js";
+export type { TSlaPolicy, TSlaOverview } from "../../server/presenters/sla-presenter.js";
 
 export type TCustomerDetail = z.infer<typeof ZCustomerDetail>;
 export type TManagedUser = z.infer<typeof ZManagedUser>;

@@ -1,6 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { applyAvailabilityEvent } from "../api/assignment-queries.js";
 import { api } from "../api/client.js";
+import { notificationKeys } from "../api/notification-queries.js";
 import { invalidateConversations, keys } from "../api/queries.js";
 import { RealtimeConnection, type ConversationActivity, type PresenceUser } from "./realtime-connection.js";
 
@@ -21,6 +23,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           for (const event of events) {
             if (event.conversationId) touched.add(event.conversationId);
             if (event.type.startsWith("tag.")) void client.invalidateQueries({ queryKey: keys.tags });
+            if (event.type === "user.availability_changed") applyAvailabilityEvent(client, event);
+            // Only their recipient receives these: a new one for the bell, or read in another tab.
+            if (event.type.startsWith("notification.")) {
+              void client.invalidateQueries({ queryKey: notificationKeys.all });
+            }
             if (/^(inbox|team|user)\./.test(event.type)) {
               void client.invalidateQueries({ queryKey: keys.inboxes });
               void client.invalidateQueries({ queryKey: keys.teams });
@@ -35,6 +42,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         onResync() {
           invalidateConversations(client);
           void client.invalidateQueries({ queryKey: ["conversations"] });
+          void client.invalidateQueries({ queryKey: notificationKeys.all });
         },
         onSignedOut() {
           // The API client's 401 handling shows the sign-in page.

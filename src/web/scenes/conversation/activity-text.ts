@@ -43,7 +43,56 @@ export function activityText(message: TMessage, t: T, formatDateTime: (iso: stri
       return t("activity.unsnoozed");
     case "reopened_by_customer":
       return t("activity.reopenedByCustomer");
+    case "follow_up_set": {
+      const at = formatDateTime(String(meta.dueAt));
+      const note = String(meta.note ?? "");
+      return note
+        ? t("activity.followUpSetNote", { actor, at, note })
+        : t("activity.followUpSet", { actor, at });
+    }
+    case "follow_up_cancelled":
+      return t("activity.followUpCancelled", { actor, at: formatDateTime(String(meta.dueAt)) });
+    case "follow_up_due":
+      return meta.note
+        ? t("activity.followUpDueNote", { note: String(meta.note) })
+        : t("activity.followUpDue");
+    case "auto_assigned":
+    case "auto_unassigned":
+    case "escalated":
+      return assignmentText(meta, actor, t) ?? message.body;
     default:
       return message.body;
   }
+}
+
+const autoReasons = ["round_robin", "balanced", "returning_customer", "agent_online"];
+const rules = ["manual", "round_robin", "balanced"];
+
+/**
+ * What the assignment rule did ("Assigned to Marko by round robin", "Reassigned to Olga (balanced): Tom
+ * has been away for over 30 minutes") and escalations ("Ana escalated this to Marko: <reason>"); null
+ * for a reason this version does not know, which then shows the server's English sentence.
+ */
+function assignmentText(meta: Record<string, unknown>, actor: string, t: T): string | null {
+  const named = (value: unknown) => (value as Named)?.name ?? "";
+  const reason = String(meta.reason ?? "");
+  if (meta.action === "escalated") {
+    return t("activity.escalated", { actor, lead: named(meta.lead), reason });
+  }
+  if (reason === "agent_away") {
+    const rule = String(meta.rule);
+    const count = Number(meta.awayMinutes);
+    if (!Number.isFinite(count)) return null;
+    const previous = named(meta.previousAssignee);
+    if (meta.action === "auto_unassigned") return t("activity.awayUnassigned", { previous, count });
+    if (!rules.includes(rule)) return null;
+    return t("activity.awayReassigned", {
+      assignee: named(meta.assignee),
+      rule: t(`activity.rule.${rule}`),
+      previous,
+      count,
+    });
+  }
+  if (meta.action !== "auto_assigned" || !autoReasons.includes(reason)) return null;
+  return t(`activity.autoAssigned.${reason}`, { assignee: named(meta.assignee) });
 }

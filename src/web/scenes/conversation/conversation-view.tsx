@@ -6,6 +6,10 @@ import { Link, useTitle } from "../../router.js";
 import { Composer, type ComposerHandle } from "./composer.js";
 import { ConversationPresence } from "./conversation-presence.js";
 import { CustomerPanel } from "./customer-panel.js";
+import { EscalateButton } from "./escalate-dialog.js";
+import { FollowUpButton } from "./follow-up-dialog.js";
+import { FollowUpPanel } from "./follow-up-panel.js";
+import { SlaPanel } from "./sla-panel.js";
 import { SnoozeDialog } from "./snooze-menu.js";
 import { TagEditor } from "./tag-editor.js";
 import { Timeline } from "./timeline.js";
@@ -175,6 +179,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
                   {t("conversation.assignMe")}
                 </button>
               )}
+              <FollowUpButton conversation={conv} />
               {conv.status === "resolved" ? (
                 <button
                   type="button"
@@ -211,6 +216,8 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
                   </button>
                 </>
               )}
+              {/* Last: the exceptional step, after the usual ones. */}
+              <EscalateButton conversation={conv} user={user} />
             </div>
           </div>
           <ConversationPresence conversationId={conv.id} />
@@ -236,6 +243,8 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
       </div>
       <div className="details-panel" id={`panel-${conv.id}`}>
         {controls}
+        <FollowUpPanel conversation={conv} />
+        <SlaPanel conversationId={conv.id} />
         <CustomerPanel conversation={conv} />
       </div>
       {snoozing && (

@@ -2,6 +2,7 @@ import { memo } from "react";
 import type { TConversationItem } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link } from "../../router.js";
+import { SlaBadge } from "../conversation/sla-badge.js";
 
 interface Props {
   item: TConversationItem;
@@ -47,6 +48,9 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
             <span className="waiting" title={t("list.waitingTitle")}>
               {t("list.waiting", { duration: formatDuration(waiting) })}
             </span>
+          )}
+          {item.slaDueAt && item.slaState && item.status !== "resolved" && (
+            <SlaBadge dueAt={item.slaDueAt} state={item.slaState} now={now} />
           )}
           <span className="row-assignee">{item.assignee ? item.assignee.name : t("list.unassigned")}</span>
           {item.tags.map((tag) => (

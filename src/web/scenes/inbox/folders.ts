@@ -1,12 +1,17 @@
 import type { ListFilters } from "../../api/queries.js";
 import type { TFolders } from "../../api/types.js";
 
-export const folderNames = ["mine", "unassigned", "open", "pending", "snoozed", "resolved"] as const;
+export const folderNames = ["mine", "unassigned", "due", "open", "pending", "snoozed", "resolved"] as const;
 export type FolderName = (typeof folderNames)[number] | "search";
 
-/** What a folder lists: "mine" and "unassigned" are open conversations, the others a status. */
+/**
+ * What a folder lists: "mine" and "unassigned" are open conversations, "due" those whose SLA deadline is
+ * near or missed (soonest first), the others a status.
+ */
 export function folderFilters(folder: string): ListFilters {
   switch (folder) {
+    case "due":
+      return { sla: "due_soon", sort: "due" };
     case "mine":
       return { status: "open", assignee: "me" };
     case "unassigned":
@@ -39,7 +44,7 @@ export function listFilters(folder: string, query: URLSearchParams): ListFilters
     priority: get("priority"),
     channel: get("channel"),
     q: folder === "search" ? get("q") : undefined,
-    sort: sort === "waiting" ? "waiting" : undefined,
+    sort: sort === "waiting" || sort === "due" || sort === "newest" ? sort : base.sort,
   };
 }
 
@@ -50,6 +55,8 @@ export function folderCount(
   scope?: { inboxId?: string; teamId?: string },
 ): number | undefined {
   if (!folders) return undefined;
+  // "Due soon" is counted for the whole workspace only.
+  if (folder === "due") return scope?.inboxId || scope?.teamId ? undefined : folders.dueSoon;
   if (scope?.inboxId) {
     const inbox = folders.inboxes.find((i) => i.inboxId === scope.inboxId);
     return folder === "resolved" ? undefined : (inbox?.[folder] ?? 0);

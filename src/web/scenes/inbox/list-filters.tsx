@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useInboxes, useTags, useUsers } from "../../api/queries.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { navigate, useLocation } from "../../router.js";
-import { folderHref } from "./folders.js";
+import { folderFilters, folderHref } from "./folders.js";
 
 const priorities = ["urgent", "high", "normal", "low"] as const;
 const channels = ["email", "chat", "phone", "api"] as const;
@@ -20,6 +20,8 @@ export function ListFilters({ folder }: { folder: string }) {
   const set = (name: string, value: string) =>
     navigate(folderHref(folder, query, { [name]: value || undefined }), { replace: true });
   const hasAssigneeFolder = folder === "mine" || folder === "unassigned";
+  // "Due soon" lists the soonest deadline first unless another order is chosen.
+  const defaultSort = folderFilters(folder).sort ?? "newest";
 
   const select = (name: string, label: string, options: { value: string; label: string }[]) => (
     <label className="filter">
@@ -70,11 +72,12 @@ export function ListFilters({ folder }: { folder: string }) {
         <label className="filter sort">
           <span className="visually-hidden">{t("filters.sort")}</span>
           <select
-            value={query.get("sort") ?? "newest"}
-            onChange={(e) => set("sort", e.target.value === "newest" ? "" : e.target.value)}
+            value={query.get("sort") ?? defaultSort}
+            onChange={(e) => set("sort", e.target.value === defaultSort ? "" : e.target.value)}
           >
             <option value="newest">{t("filters.newest")}</option>
             <option value="waiting">{t("filters.waiting")}</option>
+            <option value="due">{t("filters.due")}</option>
           </select>
         </label>
       </div>

@@ -1,4 +1,5 @@
-import { useFolders, useInboxes, useTeams } from "../../api/queries.js";
+import { useFolders, useInboxes, useTeams, useUsers } from "../../api/queries.js";
+import { AvailabilityDot } from "../../components/availability-switch.js";
 import { useOnlineUsers } from "../../realtime/realtime-provider.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useLocation } from "../../router.js";
@@ -88,10 +89,12 @@ export function Sidebar({ folder, onNavigate }: { folder: string; onNavigate?: (
   );
 }
 
-/** Teammates signed in right now (from the live connection). */
+/** Teammates signed in right now (from the live connection), with who is away or offline for work. */
 function OnlineNow() {
   const { t } = useI18n();
   const online = useOnlineUsers();
+  const users = useUsers();
+  const availabilityOf = (id: string) => users.data?.find((u) => u.id === id)?.availability ?? "online";
   if (online.length === 0) return null;
   return (
     <>
@@ -99,7 +102,10 @@ function OnlineNow() {
       <ul className="online-list" aria-label={t("sidebar.online")}>
         {online.map((user) => (
           <li key={user.id}>
-            <span className="online-dot" aria-hidden="true" /> {user.name}
+            <AvailabilityDot availability={availabilityOf(user.id)} /> {user.name}
+            {availabilityOf(user.id) !== "online" && (
+              <span className="muted">{t(`sidebar.availability.${availabilityOf(user.id)}`)}</span>
+            )}
           </li>
         ))}
       </ul>

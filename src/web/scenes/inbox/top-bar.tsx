@@ -2,10 +2,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent, type RefObject } from "react";
 import { signOut } from "../../api/queries.js";
 import type { TUser } from "../../api/types.js";
+import { AvailabilitySwitch } from "../../components/availability-switch.js";
 import { LanguageSwitch } from "../../components/language-switch.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, navigate, useLocation } from "../../router.js";
 import { folderHref } from "./folders.js";
+import { NotificationsMenu } from "./notifications-menu.js";
 
 /** Brand, the search box (full text in all four languages, customers by name, email, phone, number), user menu. */
 export function TopBar({
@@ -74,10 +76,12 @@ export function TopBar({
         />
       </form>
       <div className="top-actions">
+        <NotificationsMenu />
         <LanguageSwitch user={user} />
         {(user.role === "owner" || user.role === "admin") && (
           <Link href="/settings/workspace">{t("settings.title")}</Link>
         )}
+        <AvailabilitySwitch user={user} />
         <span className="user-name" title={user.email}>
           {user.name}
         </span>

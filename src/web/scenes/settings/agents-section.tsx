@@ -2,6 +2,8 @@ import { useState } from "react";
 import { useUsers } from "../../api/queries.js";
 import type { TManagedUser, TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { AgentAvailability } from "./agent-availability.js";
+import { CapacityDialog } from "./capacity-dialog.js";
 import { InvitationsList } from "./invitations-list.js";
 import { InviteDialog } from "./invite-dialog.js";
 import { useUpdateUser } from "./settings-queries.js";
@@ -11,7 +13,7 @@ import { DeactivateDialog, RoleDialog } from "./user-dialogs.js";
 const toggleKey = (user: TManagedUser) =>
   user.isActive ? "settings.agents.deactivate" : "settings.agents.reactivate";
 
-type Open = { kind: "role" | "deactivate"; user: TManagedUser } | { kind: "invite" } | null;
+type Open = { kind: "role" | "deactivate" | "capacity"; user: TManagedUser } | { kind: "invite" } | null;
 
 /**
  * The workspace's people: their roles and whether they may sign in, the invitations not yet accepted,
@@ -41,6 +43,7 @@ export function AgentsSection({ user: me }: { user: TUser }) {
             t("settings.agents.email"),
             t("settings.agents.role"),
             t("settings.agents.status"),
+            t("settings.agents.availability"),
           ]}
         >
           {users.data?.map((user) => (
@@ -61,6 +64,9 @@ export function AgentsSection({ user: me }: { user: TUser }) {
                   {t(user.isActive ? "settings.agents.active" : "settings.agents.deactivated")}
                 </span>
               </td>
+              <td data-label={t("settings.agents.availability")}>
+                <AgentAvailability user={user} me={me} />
+              </td>
               <td className="cell-actions">
                 {user.abilities.changeRole && (
                   <button
@@ -72,6 +78,18 @@ export function AgentsSection({ user: me }: { user: TUser }) {
                     onClick={() => setOpen({ kind: "role", user })}
                   >
                     {t("settings.agents.changeRole")}
+                  </button>
+                )}
+                {user.isActive && (me.role === "owner" || me.role === "admin") && (
+                  <button
+                    type="button"
+                    aria-label={t("settings.actionFor", {
+                      action: t("settings.agents.capacity"),
+                      name: user.name,
+                    })}
+                    onClick={() => setOpen({ kind: "capacity", user })}
+                  >
+                    {t("settings.agents.capacity")}
                   </button>
                 )}
                 {user.abilities.deactivate && (
@@ -98,6 +116,7 @@ export function AgentsSection({ user: me }: { user: TUser }) {
       {open?.kind === "invite" && <InviteDialog onClose={close} />}
       {open?.kind === "role" && <RoleDialog user={open.user} onClose={close} />}
       {open?.kind === "deactivate" && <DeactivateDialog user={open.user} onClose={close} />}
+      {open?.kind === "capacity" && <CapacityDialog user={open.user} onClose={close} />}
     </>
   );
 }

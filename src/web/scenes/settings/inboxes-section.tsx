@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useInboxes } from "../../api/queries.js";
 import type { TInbox } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { AssignmentDialog } from "./assignment-dialog.js";
 import { CreateInboxForm } from "./create-inbox-form.js";
 import { EditInboxDialog, InboxMembersDialog, RemoveImapDialog } from "./inbox-dialogs.js";
 import { ChatDialog } from "./chat-dialog.js";
@@ -9,7 +10,10 @@ import { ImapDialog } from "./imap-dialog.js";
 import { ImapStateBadge } from "./imap-status.js";
 import { QueryState, SettingsTable } from "./settings-ui.js";
 
-type Open = { kind: "edit" | "members" | "imap" | "imap-remove" | "chat"; inbox: TInbox } | null;
+type Open = {
+  kind: "edit" | "members" | "assignment" | "imap" | "imap-remove" | "chat";
+  inbox: TInbox;
+} | null;
 
 /**
  * Inboxes: where conversations come in (an email address, a chat widget, a phone line, the API), and who
@@ -67,6 +71,13 @@ export function InboxesSection() {
                     >
                       {t("settings.edit")}
                     </button>
+                    <button
+                      type="button"
+                      aria-label={action("settings.assignment.button")}
+                      onClick={() => setOpen({ kind: "assignment", inbox })}
+                    >
+                      {t("settings.assignment.button")}
+                    </button>
                     {inbox.access === "members" && (
                       <button
                         type="button"
@@ -113,6 +124,7 @@ export function InboxesSection() {
       </QueryState>
       {open?.kind === "edit" && <EditInboxDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "members" && <InboxMembersDialog inbox={open.inbox} onClose={close} />}
+      {open?.kind === "assignment" && <AssignmentDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "imap" && <ImapDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "imap-remove" && <RemoveImapDialog inbox={open.inbox} onClose={close} />}
       {open?.kind === "chat" && <ChatDialog inbox={open.inbox} onClose={close} />}

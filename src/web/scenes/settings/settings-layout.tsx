@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
 import type { TUser } from "../../api/types.js";
+import { AvailabilitySwitch } from "../../components/availability-switch.js";
 import { ConnectionBanner } from "../../components/connection-banner.js";
 import { LanguageSwitch } from "../../components/language-switch.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link } from "../../router.js";
+import { NotificationsMenu } from "../inbox/notifications-menu.js";
 
 export const sections = [
   "workspace",
@@ -11,6 +13,7 @@ export const sections = [
   "teams",
   "inboxes",
   "business-hours",
+  "sla",
   "tags",
   "received-email",
 ] as const;
@@ -48,7 +51,9 @@ export function SettingsLayout({
           {t("settings.backToInbox")}
         </Link>
         <div className="top-actions">
+          <NotificationsMenu />
           <LanguageSwitch user={user} />
+          <AvailabilitySwitch user={user} />
           <span className="user-name" title={user.email}>
             {user.name}
           </span>

@@ -97,10 +97,11 @@ export const useRenameTeam = () =>
 export const useDeleteTeam = () =>
   useSettingsMutation((id: string) => api.delete(`/teams/${id}`), [keys.teams, keys.folders, keys.lists]);
 
+// Without `leadIds` the members who stay keep their lead flag.
 export const useSetTeamMembers = () =>
   useSettingsMutation(
-    ({ id, userIds }: { id: string; userIds: string[] }) =>
-      api.put<TTeam>(`/teams/${id}/members`, { userIds }),
+    ({ id, userIds, leadIds }: { id: string; userIds: string[]; leadIds?: string[] }) =>
+      api.put<TTeam>(`/teams/${id}/members`, { userIds, leadIds }),
     [keys.teams],
   );
 

@@ -7,6 +7,7 @@ import { BusinessHoursSection } from "./business-hours-section.js";
 import { InboxesSection } from "./inboxes-section.js";
 import { ReceivedEmailSection } from "./received-email-section.js";
 import { sections, SettingsLayout, type Section } from "./settings-layout.js";
+import { SlaSection } from "./sla-section.js";
 import { TagsSection } from "./tags-section.js";
 import { TeamsSection } from "./teams-section.js";
 import { WorkspaceSection } from "./workspace-section.js";
@@ -18,6 +19,7 @@ const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
   teams: TeamsSection,
   inboxes: InboxesSection,
   "business-hours": BusinessHoursSection,
+  sla: SlaSection,
   tags: TagsSection,
   "received-email": ReceivedEmailSection,
 };

@@ -42,9 +42,12 @@ export function TeamMembersDialog({ team, onClose }: { team: TTeam; onClose: () 
       title={t("settings.teams.membersTitle", { name: team.name })}
       legend={t("settings.teams.membersLegend")}
       memberIds={team.memberIds}
+      leadIds={team.leadIds}
       isPending={setMembers.isPending}
       error={setMembers.error}
-      onSave={(userIds) => setMembers.mutate({ id: team.id, userIds }, { onSuccess: onClose })}
+      onSave={(userIds, leadIds) =>
+        setMembers.mutate({ id: team.id, userIds, leadIds }, { onSuccess: onClose })
+      }
       onClose={onClose}
     />
   );

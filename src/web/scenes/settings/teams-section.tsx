@@ -30,7 +30,14 @@ export function TeamsSection() {
             columns={[t("settings.teams.name"), t("settings.teams.members")]}
           >
             {teams.data?.map((team) => {
-              const names = team.memberIds.map(nameOf).filter(Boolean).join(", ");
+              // Leads are marked: "Olga Smirnova (lead), Tom Baker".
+              const names = team.memberIds
+                .flatMap((id) => {
+                  const name = nameOf(id);
+                  if (!name) return [];
+                  return team.leadIds.includes(id) ? t("settings.teams.leadName", { name }) : name;
+                })
+                .join(", ");
               const action = (key: string) => t("settings.actionFor", { action: t(key), name: team.name });
               return (
                 <tr key={team.id}>
