@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldOf } from "../../../test/helpers/api-test.js";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
 import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
@@ -11,9 +12,6 @@ import {
 import { buildConversation, buildInbox } from "../../../test/helpers/factories-conversations.js";
 import { PICKUP_WITHOUT_CAPACITY } from "../commands/assign-backlog.js";
 
-interface ErrorBody {
-  error: { code: string; details?: { field: string; message: string }[] };
-}
 interface RuleBody {
   inboxId: string;
   mode: string;
@@ -34,8 +32,6 @@ let owner: TestActor;
 let admin: TestActor;
 let agent: TestActor;
 let stranger: TestActor;
-
-const fieldOf = (body: unknown) => (body as ErrorBody).error.details?.[0]?.field;
 
 const events = (workspaceId: string, type: string) =>
   t.ctx.db.query<{ actor_user_id: string | null; payload: Record<string, unknown> }>(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldOf } from "../../../test/helpers/api-test.js";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
 import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
@@ -6,9 +7,6 @@ import { buildTeam } from "../../../test/helpers/factories-accounts.js";
 import { buildAssignmentRule, setAvailabilityOf } from "../../../test/helpers/factories-assignment.js";
 import { buildConversation, buildInbox } from "../../../test/helpers/factories-conversations.js";
 
-interface ErrorBody {
-  error: { code: string; details?: { field: string; message: string }[] };
-}
 interface ConversationBody {
   id: string;
   assignee: { id: string; name: string } | null;
@@ -24,7 +22,6 @@ let lead: TestActor;
 let stranger: TestActor;
 let teamId: string;
 
-const fieldOf = (body: unknown) => (body as ErrorBody).error.details?.[0]?.field;
 const escalate = (id: string, actor: TestActor | null, body: unknown) =>
   api.post<ConversationBody>(`/api/v1/conversations/${id}/escalate`, actor, body);
 

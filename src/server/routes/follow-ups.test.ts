@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
-import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
-import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { startApiTest, type ErrorBody } from "../../../test/helpers/api-test.js";
+import type { TestApp } from "../../../test/helpers/app.js";
+import type { ApiClient } from "../../../test/helpers/api.js";
+import type { TestActor } from "../../../test/helpers/factories.js";
 import { buildConversation, buildInbox } from "../../../test/helpers/factories-conversations.js";
 import type { TConversation } from "../presenters/conversation-presenter.js";
 import type { TFollowUp } from "../presenters/follow-up-presenter.js";
-
-interface ErrorBody {
-  error: { code: string; details?: { field: string }[] };
-}
 
 let t: TestApp;
 let api: ApiClient;
@@ -18,13 +15,7 @@ let stranger: TestActor;
 let workspaceId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  api = apiClient(t.app);
-  const built = await buildWorkspace(t.ctx);
-  owner = built.owner;
-  workspaceId = built.workspace.id;
-  agent = await buildAgent(t.ctx, workspaceId, { name: "Ana Kovač" });
-  stranger = (await buildWorkspace(t.ctx)).owner;
+  ({ t, api, owner, agent, stranger, workspaceId } = await startApiTest({ agentName: "Ana Kovač" }));
 });
 afterAll(() => t.close());
 

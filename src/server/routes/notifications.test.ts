@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
-import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
-import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { startApiTest, type ErrorBody } from "../../../test/helpers/api-test.js";
+import type { TestApp } from "../../../test/helpers/app.js";
+import type { ApiClient } from "../../../test/helpers/api.js";
+import { buildAgent, type TestActor } from "../../../test/helpers/factories.js";
 import { buildConversation, buildInbox } from "../../../test/helpers/factories-conversations.js";
 import { notifyUser } from "../commands/notify-user.js";
 import type { TNotification } from "../presenters/notification-presenter.js";
@@ -9,9 +10,6 @@ import type { TNotification } from "../presenters/notification-presenter.js";
 interface Page {
   data: TNotification[];
   nextCursor: string | null;
-}
-interface ErrorBody {
-  error: { code: string; details?: { field: string }[] };
 }
 
 let t: TestApp;
@@ -23,14 +21,8 @@ let stranger: TestActor;
 let workspaceId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  api = apiClient(t.app);
-  const built = await buildWorkspace(t.ctx);
-  owner = built.owner;
-  workspaceId = built.workspace.id;
-  agent = await buildAgent(t.ctx, workspaceId, { name: "Ana Kovač" });
+  ({ t, api, owner, agent, stranger, workspaceId } = await startApiTest({ agentName: "Ana Kovač" }));
   colleague = await buildAgent(t.ctx, workspaceId, { name: "Marko Marić" });
-  stranger = (await buildWorkspace(t.ctx)).owner;
 });
 afterAll(() => t.close());
 

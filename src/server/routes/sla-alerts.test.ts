@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, type ApiClient } from "../../../test/helpers/api.js";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
-import { buildAgent, buildWorkspace, type TestActor } from "../../../test/helpers/factories.js";
+import { startApiTest, type ErrorBody } from "../../../test/helpers/api-test.js";
+import type { ApiClient } from "../../../test/helpers/api.js";
+import type { TestApp } from "../../../test/helpers/app.js";
+import { buildAgent, type TestActor } from "../../../test/helpers/factories.js";
 import { installKeys } from "../lib/install-secret.js";
 import { newId } from "../lib/ids.js";
 import type { TSlaAlerts } from "../presenters/sla-alerts-presenter.js";
-
-interface ErrorBody {
-  error: { code: string; details?: { field: string; message: string }[] };
-}
 
 let t: TestApp;
 let api: ApiClient;
@@ -19,14 +16,8 @@ let stranger: TestActor;
 let workspaceId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  api = apiClient(t.app);
-  const built = await buildWorkspace(t.ctx);
-  owner = built.owner;
-  workspaceId = built.workspace.id;
+  ({ t, api, owner, agent, stranger, workspaceId } = await startApiTest());
   admin = await buildAgent(t.ctx, workspaceId, { role: "admin" });
-  agent = await buildAgent(t.ctx, workspaceId);
-  stranger = (await buildWorkspace(t.ctx)).owner;
 });
 afterAll(() => t.close());
 
