@@ -61,9 +61,9 @@ CREATE INDEX response_clocks_conversation_idx ON response_clocks (conversation_i
 CREATE INDEX response_clocks_check_idx ON response_clocks (next_check_at) WHERE next_check_at IS NOT NULL;
 CREATE INDEX response_clocks_report_idx ON response_clocks (workspace_id, kind, stopped_at)
   WHERE stopped_at IS NOT NULL;
--- one open clock of each kind per conversation
-CREATE UNIQUE INDEX response_clocks_open_key ON response_clocks (conversation_id, kind)
-  WHERE status IN ('running', 'paused');
+-- (At most one open clock of each kind per conversation: kept by the commands, which hold the
+-- conversation's lock. No unique index for it: every new conversation inserts two clocks, and ingest
+-- creates thousands a minute.)
 
 -- What the list shows and the "due soon" folder filters on: the earliest due time of the running clocks
 -- and whether one of them has passed its warning point or its target.

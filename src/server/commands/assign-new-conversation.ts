@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import type { ConversationRow } from "../models/conversations.js";
-import { findInboxAssignment, lockInboxAssignment } from "../models/inbox-assignment.js";
+import { findInboxAssignment, lockInboxAssignment, type AssignmentMode } from "../models/inbox-assignment.js";
 import { findInbox } from "../models/inboxes.js";
 import { autoAssignedActivity } from "./assignment-activities.js";
 import { chooseByRule, giveConversation, lockWorkspaceAssignment } from "./assignment-rule.js";
@@ -15,9 +15,14 @@ import { chooseByRule, giveConversation, lockWorkspaceAssignment } from "./assig
 export async function assignNewConversation(
   tx: Queryable,
   conversation: ConversationRow,
+  known?: { mode: AssignmentMode; sticky_days: number | null } | null,
 ): Promise<ConversationRow> {
   if (conversation.assignee_id) return conversation;
-  const peek = await findInboxAssignment(tx, conversation.workspace_id, conversation.inbox_id);
+  // The caller may have read the inbox's mode already (createConversation does, with the SLA setting).
+  const peek =
+    known === undefined
+      ? await findInboxAssignment(tx, conversation.workspace_id, conversation.inbox_id)
+      : known;
   if (!peek || (peek.mode === "manual" && !peek.sticky_days)) return conversation;
 
   await lockWorkspaceAssignment(tx, conversation.workspace_id);

@@ -9,7 +9,9 @@ import { findInbox, type InboxRow } from "../models/inboxes.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace, nextCounter } from "../models/workspaces.js";
 import { assignNewConversation } from "./assign-new-conversation.js";
+import { clockSettingOf } from "./response-clock-steps.js";
 import { startConversationClocks } from "./response-clocks.js";
+import { findConversationSetting } from "../models/conversation-setting.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
 import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
@@ -129,9 +131,15 @@ export async function createConversation(
         payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
       },
     ]);
-    await startConversationClocks(tx, conversation, at);
+    // One read for the clocks and the assignment: ingest creates thousands of conversations.
+    const setting = await findConversationSetting(tx, {
+      workspaceId: input.workspaceId,
+      inboxId: inbox.id,
+      conversationId: null,
+    });
+    await startConversationClocks(tx, conversation, at, clockSettingOf(conversation, setting));
     // After `conversation.created`, so the event log reads created → assigned.
-    const assigned = await assignNewConversation(tx, conversation);
+    const assigned = await assignNewConversation(tx, conversation, setting.assignment);
     return { conversation: assigned, message, customer };
   });
 }

@@ -1,7 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import type { BusinessCalendar } from "../lib/business-hours.js";
 import { newId } from "../lib/ids.js";
-import { findInboxCalendar, toBusinessCalendar } from "../models/calendars.js";
 import type { ConversationRow } from "../models/conversations.js";
 import type { NewEvent } from "../models/events.js";
 import {
@@ -11,8 +10,8 @@ import {
   type NewClock,
   type ResponseClockRow,
 } from "../models/response-clocks.js";
-import { findSlaPolicies, type SlaPolicyRow } from "../models/sla-policies.js";
-import { findConversationTags } from "../models/tags.js";
+import { findConversationSetting, type ConversationSettingRow } from "../models/conversation-setting.js";
+import type { SlaPolicyRow } from "../models/sla-policies.js";
 import { choosePolicy } from "../sla/choose-policy.js";
 import { deadlinesOf, elapsedSeconds, outcomeOf, usedBy, type ClockState } from "../sla/clock-timing.js";
 import { slaEventOf } from "../sla/sla-event.js";
@@ -38,23 +37,27 @@ const TARGET: Record<ClockKind, keyof SlaPolicyRow> = {
 export const targetOf = (policy: SlaPolicyRow | undefined, kind: ClockKind) =>
   (policy?.[TARGET[kind]] as number | null | undefined) ?? null;
 
-/** Reads the calendar, tags and applying policy of a conversation (new ones have no tags yet). */
-export async function settingFor(
-  tx: Queryable,
-  conversation: ConversationRow,
-  options: { isNew?: boolean } = {},
-): Promise<ClockSetting> {
-  const calendar = await findInboxCalendar(tx, conversation.inbox_id);
-  const tagIds = options.isNew
-    ? []
-    : (await findConversationTags(tx, [conversation.id])).map((tag) => tag.tag_id);
-  const policies = await findSlaPolicies(tx, conversation.workspace_id);
-  const policy = choosePolicy(policies, {
+/** The clock setting from what findConversationSetting read (one statement for everything). */
+export function clockSettingOf(conversation: ConversationRow, row: ConversationSettingRow): ClockSetting {
+  const policy = choosePolicy(row.policies, {
     priority: conversation.priority,
     inboxId: conversation.inbox_id,
-    tagIds,
+    tagIds: row.tag_ids,
   });
-  return { calendar: calendar ? toBusinessCalendar(calendar) : null, policy, tagIds };
+  const calendar = row.calendar
+    ? { timeZone: row.calendar.time_zone, intervals: row.calendar.intervals, holidays: row.calendar.holidays }
+    : null;
+  return { calendar, policy, tagIds: row.tag_ids };
+}
+
+/** Reads the calendar, tags and applying policy of a conversation. */
+export async function settingFor(tx: Queryable, conversation: ConversationRow): Promise<ClockSetting> {
+  const row = await findConversationSetting(tx, {
+    workspaceId: conversation.workspace_id,
+    inboxId: conversation.inbox_id,
+    conversationId: conversation.id,
+  });
+  return clockSettingOf(conversation, row);
 }
 
 /** The timing fields of a clock row, for the pure arithmetic of sla/clock-timing.ts. */

@@ -19,6 +19,7 @@ import {
   newClock,
   settingFor,
   slaEvent,
+  type ClockSetting,
   stateOf,
   stop,
   targetOf,
@@ -46,13 +47,16 @@ async function start(tx: Queryable, conversation: ConversationRow, clocks: NewCl
     await refreshConversationSla(tx, conversation.id);
 }
 
-/** A conversation the customer just started: its first-response and resolution clocks. */
+/**
+ * A conversation the customer just started: its first-response and resolution clocks. The caller read
+ * the setting (createConversation reads it once for the clocks and the assignment).
+ */
 export async function startConversationClocks(
   tx: Queryable,
   conversation: ConversationRow,
   at: Date,
+  setting: ClockSetting,
 ): Promise<void> {
-  const setting = await settingFor(tx, conversation, { isNew: true });
   await start(
     tx,
     conversation,
