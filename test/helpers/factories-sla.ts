@@ -2,24 +2,29 @@ import type { AppContext } from "../../src/server/context.js";
 import { saveSlaPolicy } from "../../src/server/commands/save-sla-policy.js";
 import type { ConversationRow } from "../../src/server/models/conversations.js";
 import { findConversationClocks, type ResponseClockRow } from "../../src/server/models/response-clocks.js";
+import type { SlaPolicyFields } from "../../src/server/models/sla-policies.js";
 import { buildConversation, ownerActor, type ConversationOverrides } from "./factories-conversations.js";
 
-/** An SLA policy of the workspace that gives every conversation targets (first response in 30 minutes). */
+/**
+ * An SLA policy of the workspace, tried after the existing ones; by default it gives every conversation
+ * a first response in 30 minutes and nothing else.
+ */
 export async function buildSlaPolicy(
   ctx: AppContext,
   workspaceId: string,
-  overrides: { name?: string; firstResponseSeconds?: number; resolutionSeconds?: number | null } = {},
+  overrides: Partial<SlaPolicyFields> = {},
 ) {
   return saveSlaPolicy(ctx.db, await ownerActor(ctx, workspaceId), null, {
-    name: overrides.name ?? `Policy ${Math.random().toString(36).slice(2, 8)}`,
+    name: `Policy ${Math.random().toString(36).slice(2, 8)}`,
     isEnabled: true,
     priorities: [],
     inboxIds: [],
     tagIds: [],
-    firstResponseSeconds: overrides.firstResponseSeconds ?? 1800,
+    firstResponseSeconds: 1800,
     nextResponseSeconds: null,
-    resolutionSeconds: overrides.resolutionSeconds ?? null,
+    resolutionSeconds: null,
     warnPercent: 80,
+    ...overrides,
   });
 }
 

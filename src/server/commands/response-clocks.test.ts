@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildWorkspace } from "../../../test/helpers/factories.js";
 import { buildInbox, ownerActor } from "../../../test/helpers/factories-conversations.js";
+import { buildSlaPolicy } from "../../../test/helpers/factories-sla.js";
 import type { Actor } from "../context.js";
 import type { ResponseClockRow } from "../models/response-clocks.js";
 import { addCustomerMessage } from "./add-customer-message.js";
@@ -9,7 +10,6 @@ import { createConversation } from "./create-conversation.js";
 import { fireSlaTimers } from "./fire-sla-timers.js";
 import { replyToConversation } from "./reply-to-conversation.js";
 import { createCalendar, setInboxBusinessHours } from "./save-calendar.js";
-import { saveSlaPolicy } from "./save-sla-policy.js";
 import { updateConversation } from "./update-conversation.js";
 
 /**
@@ -43,19 +43,8 @@ beforeAll(async () => {
     [workspaceId],
   );
   urgentTagId = tag[0]!.id;
-  const policy = (name: string, over: Partial<Parameters<typeof saveSlaPolicy>[3]>) =>
-    saveSlaPolicy(t.ctx.db, owner, null, {
-      name,
-      isEnabled: true,
-      priorities: [],
-      inboxIds: [],
-      tagIds: [],
-      firstResponseSeconds: null,
-      nextResponseSeconds: null,
-      resolutionSeconds: null,
-      warnPercent: 80,
-      ...over,
-    });
+  const policy = (name: string, over: Parameters<typeof buildSlaPolicy>[2]) =>
+    buildSlaPolicy(t.ctx, workspaceId, { name, firstResponseSeconds: null, ...over });
   // Tried in this order: urgent first, then VIP customers, then everything else.
   await policy("Urgent", { priorities: ["urgent"], firstResponseSeconds: 1800 });
   await policy("VIP", { tagIds: [urgentTagId], firstResponseSeconds: HOUR });

@@ -5,11 +5,12 @@ import { recordEvents, type NewEvent } from "../models/events.js";
 import {
   hasClockOfKind,
   insertClocks,
-  lockOpenClocks,
+  findOpenClocks,
   refreshConversationSla,
   updateClock,
   type ClockKind,
   type NewClock,
+  type ResponseClockRow,
 } from "../models/response-clocks.js";
 import { newId } from "../lib/ids.js";
 import { deadlinesOf, usedBy, type ClockState } from "../sla/clock-timing.js";
@@ -68,6 +69,9 @@ export async function startConversationClocks(
   );
 }
 
+/** Whether any of the clocks has a target: only those show on the conversation (its SLA due time). */
+const hasTarget = (clocks: ResponseClockRow[]) => clocks.some((clock) => clock.target_seconds !== null);
+
 /**
  * A customer's message on an existing conversation starts a next-response clock unless a response clock
  * already runs. A conversation from before clocks existed, never answered, gets its first-response clock
@@ -78,7 +82,7 @@ export async function clocksOnCustomerMessage(
   conversation: ConversationRow,
   at: Date,
 ): Promise<void> {
-  const open = await lockOpenClocks(tx, conversation.id);
+  const open = await findOpenClocks(tx, conversation.id);
   if (open.some((clock) => clock.kind !== "resolution")) return;
   // A conversation resolved without a reply and written to again gets a next response (METRICS.md:
   // a reopened conversation does not restart its first response).
@@ -98,13 +102,13 @@ export async function clocksOnReply(
   at: Date,
   userId: string | null,
 ): Promise<void> {
-  const open = (await lockOpenClocks(tx, conversation.id)).filter((clock) => clock.kind !== "resolution");
+  const open = (await findOpenClocks(tx, conversation.id)).filter((clock) => clock.kind !== "resolution");
   if (open.length === 0) return;
   const setting = await settingFor(tx, conversation);
   const events: NewEvent[] = [];
   for (const clock of open) events.push(...(await stop(tx, conversation, setting, clock, at, userId)));
   if (events.length) await recordEvents(tx, events);
-  await refreshConversationSla(tx, conversation.id);
+  if (hasTarget(open)) await refreshConversationSla(tx, conversation.id);
 }
 
 /**
@@ -122,7 +126,7 @@ export async function clocksOnStatusChange(
   if (before.status === "resolved") {
     await insertReopen(tx, { id: newId(), conversation: after, resolvedAt: before.resolved_at, at, by });
   }
-  const open = await lockOpenClocks(tx, after.id);
+  const open = await findOpenClocks(tx, after.id);
   if (open.length === 0) return;
   const setting = await settingFor(tx, after);
   const events: NewEvent[] = [];
@@ -152,7 +156,7 @@ export async function clocksOnStatusChange(
     }
   }
   if (events.length) await recordEvents(tx, events);
-  await refreshConversationSla(tx, after.id);
+  if (hasTarget(open)) await refreshConversationSla(tx, after.id);
 }
 
 /**
@@ -165,7 +169,7 @@ export async function clocksOnAttributesChange(
   conversation: ConversationRow,
   at: Date,
 ): Promise<void> {
-  const open = await lockOpenClocks(tx, conversation.id);
+  const open = await findOpenClocks(tx, conversation.id);
   if (open.length === 0) return;
   const setting = await settingFor(tx, conversation);
   const events: NewEvent[] = [];
@@ -200,6 +204,9 @@ export async function clocksOnAttributesChange(
     if (clock.target_seconds !== null || target !== null)
       events.push(...slaEvent(changed, "sla.changed", at));
   }
-  if (events.length) await recordEvents(tx, events);
-  await refreshConversationSla(tx, conversation.id);
+  // Only clocks with a target (before or after the change) show on the conversation.
+  if (events.length) {
+    await recordEvents(tx, events);
+    await refreshConversationSla(tx, conversation.id);
+  }
 }

@@ -116,7 +116,6 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
   const timers = loop(
     "Timers",
     async () => {
-      let isBusy = false;
       const woken = await wakeSnoozedConversations(ctx.db);
       if (woken > 0) log("info", `Woke ${woken} snoozed conversation(s)`);
       const fired = await fireSlaTimers(ctx.db, new Date(), {
@@ -132,8 +131,7 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
       if (followedUp > 0) log("info", `${followedUp} follow-up(s) came due`);
       const moved = await reassignFromAwayAgents(ctx.db);
       if (moved > 0) log("info", `Reassigned ${moved} conversation(s) of agents away too long`);
-      isBusy = woken >= 100 || fired >= 100 || followedUp >= 100 || moved > 0;
-      if (isBusy) return 0;
+      if (woken >= 100 || fired >= 100 || followedUp >= 100 || moved > 0) return 0;
       const next = untilNext([
         await nextSnoozeWake(ctx.db),
         await nextSlaTimer(ctx.db),

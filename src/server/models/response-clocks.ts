@@ -86,11 +86,15 @@ export async function insertClocks(tx: Queryable, clocks: NewClock[]): Promise<R
   );
 }
 
-/** The conversation's running and paused clocks, locked (the caller holds the conversation's lock). */
-export async function lockOpenClocks(tx: Queryable, conversationId: string): Promise<ResponseClockRow[]> {
+/**
+ * The conversation's running and paused clocks. Not locked row by row: the caller holds the
+ * conversation's lock, and the only other writer (the timer pass) takes a clock only together with its
+ * conversation, skipping it while it is held.
+ */
+export async function findOpenClocks(tx: Queryable, conversationId: string): Promise<ResponseClockRow[]> {
   return tx.query<ResponseClockRow>(
     `SELECT ${columns} FROM response_clocks
-      WHERE conversation_id = $1 AND status IN ('running', 'paused') ORDER BY started_at FOR UPDATE`,
+      WHERE conversation_id = $1 AND status IN ('running', 'paused') ORDER BY started_at`,
     [conversationId],
   );
 }
