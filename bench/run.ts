@@ -10,6 +10,7 @@
  *                 [--email] (only the email ingest benchmark) [--messages 10000]
  *                 [--realtime] (only the realtime benchmark) [--visitors 2000] [--agents 100] [--rate 50]
  *                 [--seconds 30]
+ *                 [--help-center] (only the help-center benchmark) [--articles 5000]
  *
  * A full-size run also measures the web app bundle and runs the email ingest benchmark.
  */
@@ -32,6 +33,16 @@ import {
   saveRealtimeResult,
   writeRealtimeSection,
 } from "./realtime.js";
+import {
+  defaultHelpCenterOptions,
+  describeHelpCenter,
+  type HelpCenterResult,
+  latestHelpCenterResult,
+  restoreHelpCenterSection,
+  runHelpCenterBench,
+  saveHelpCenterResult,
+  writeHelpCenterSection,
+} from "./help-center.js";
 import { probeDatabase } from "./sql-probe.js";
 import { generateData } from "./generate.js";
 import {
@@ -77,6 +88,8 @@ const { values } = parseArgs({
     agents: { type: "string", default: String(defaultRealtimeOptions.agents) },
     rate: { type: "string", default: String(defaultRealtimeOptions.rate) },
     seconds: { type: "string", default: String(defaultRealtimeOptions.seconds) },
+    "help-center": { type: "boolean", default: false },
+    articles: { type: "string", default: String(defaultHelpCenterOptions.articles) },
   },
 });
 const options = {
@@ -211,6 +224,37 @@ async function ingestEmail(mode: BenchMode): Promise<EmailIngestResult | undefin
   }
 }
 
+if (values["help-center"]) {
+  // Only the help-center benchmark, on each database; the page's Help center section after a 5,000 run.
+  const articles = Number(values.articles);
+  if (!Number.isInteger(articles) || articles < 10) throw new Error("--articles must be a whole number ≥ 10");
+  const help = { ...defaultHelpCenterOptions, articles };
+  const done: HelpCenterResult[] = [];
+  for (const mode of modes) {
+    const target = await openTarget(mode);
+    if (!target) {
+      say(`postgres: no server answers at ${benchServerUrl}; skipping PostgreSQL`);
+      continue;
+    }
+    say(`${mode}: help center with ${articles.toLocaleString("en")} generated articles…`);
+    try {
+      const result = await runHelpCenterBench(target, help, { command, say });
+      for (const line of describeHelpCenter(result)) say(`  ${line}`);
+      say(`${mode}: results in ${saveHelpCenterResult(result)}`);
+      done.push(result);
+    } finally {
+      await target.close();
+    }
+  }
+  if (done.length > 0 && (articles === defaultHelpCenterOptions.articles || values.docs)) {
+    const page = (["embedded", "postgres"] as const)
+      .map((mode) => done.find((r) => r.mode === mode) ?? latestHelpCenterResult(mode, articles))
+      .filter((r): r is HelpCenterResult => r !== undefined);
+    say(`wrote the Help center section of ${await writeHelpCenterSection(page)}`);
+  }
+  process.exit(0);
+}
+
 if (values.realtime) {
   // Only the realtime benchmark, on each database; the page's Realtime section after a full-size run.
   const realtime = {
@@ -306,6 +350,7 @@ if (
   if (page.length > 0) {
     say(`wrote ${await writeMarkdown(page, latestBundle(), email)}`);
     await restoreRealtimeSection(say);
+    await restoreHelpCenterSection(say);
   } else if (email.length > 0) {
     // The rest of the page comes from results not saved here: only its email section is rewritten.
     say(`wrote the Email ingest section of ${await writeEmailSection(email)}`);

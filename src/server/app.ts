@@ -19,6 +19,7 @@ import { registerAuth } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/error-handler.js";
 import { registerApiRoutes } from "./routes/index.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerHelpPublicRoutes } from "./routes/help-public.js";
 import { registerWidgetRoutes } from "./routes/widget.js";
 import { registerWidgetFileRoutes } from "./routes/widget-files.js";
 import { RealtimeHub } from "./realtime/hub.js";
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     { prefix: "/api/v1" },
   );
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await registerHelpPublicRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   if (fs.existsSync(path.join(webRoot, "index.html"))) {

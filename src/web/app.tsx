@@ -19,6 +19,8 @@ import { RealtimeProvider } from "./realtime/realtime-provider.js";
 
 // Settings are for owners and admins, and not needed at first load: their code loads when opened.
 const SettingsScene = lazy(() => import("./scenes/settings/settings-scene.js"));
+// The help center's editor is opened now and then, not on every visit: loaded when opened too.
+const HelpCenterScene = lazy(() => import("./scenes/help-center/help-center-scene.js"));
 
 /** The signed-in user, or null when nobody is. */
 function useSession() {
@@ -91,6 +93,13 @@ function signedInPage(path: string, user: TUser, t: (key: string) => string) {
     return (
       <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
         <SettingsScene user={user} section={section} />
+      </Suspense>
+    );
+  }
+  if (path === "/help-center" || path.startsWith("/help-center/")) {
+    return (
+      <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
+        <HelpCenterScene user={user} path={path} />
       </Suspense>
     );
   }

@@ -38,6 +38,15 @@ export interface ConnectionEvents {
   connected(isConnected: boolean): void;
   /** The server refused a message for good (details missing) or for now (rate limit). */
   refused(code: string): void;
+  /** Help-center articles that may answer `q` (what the visitor was typing). */
+  articles?(q: string, items: WidgetArticle[]): void;
+}
+
+/** A help-center article suggested before the first message. */
+export interface WidgetArticle {
+  id: string;
+  title: string;
+  url: string;
 }
 
 interface Pending {
@@ -61,6 +70,7 @@ type ServerMessage =
   | { type: "message"; message: ChatMessage }
   | { type: "typing"; agents: string[]; viewing?: boolean }
   | { type: "availability"; agentsOnline: boolean }
+  | { type: "articles"; q: string; items: WidgetArticle[] }
   | { type: "error"; code: string };
 
 const newId = () =>
@@ -114,6 +124,16 @@ export class ChatConnection {
   }
 
   /** The visitor is typing: told at most every two seconds (a last time after a pause in the burst). */
+  /** Asks for articles that may answer `q`; the answer comes to `on.articles`. */
+  findArticles(q: string, lang: string): void {
+    this.raw({ type: "articles", q, lang });
+  }
+
+  /** The visitor opened a suggested article (counted by the help center's analytics). */
+  articleOpened(articleId: string, lang: string): void {
+    this.raw({ type: "article_opened", articleId, lang });
+  }
+
   typing(): void {
     const wait = this.lastTyping + 2_000 - Date.now();
     if (wait > 0) {
@@ -316,6 +336,9 @@ export class ChatConnection {
         return;
       case "availability":
         this.on.availability(message.agentsOnline);
+        return;
+      case "articles":
+        this.on.articles?.(message.q, message.items);
         return;
       case "typing":
         this.on.typing(message.agents);

@@ -1,3 +1,4 @@
+import { articleSuggestions } from "./articles.js";
 import { ChatConnection, type ChatMessage, type Welcome } from "./connection.js";
 import { fill, type Words } from "./strings.js";
 import { STYLES } from "./styles.js";
@@ -86,7 +87,8 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   row.append(box, attachButton, sendButton, picker);
   const attached = el("ul", { class: "files", "aria-label": w.attach });
   const error = el("p", { class: "err", role: "alert" });
-  form.append(details, attached, row, error);
+  const suggested = el("div", { class: "arts", "aria-live": "polite" });
+  form.append(details, suggested, attached, row, error);
   panel.append(header, log, note, form);
   frame.append(panel, launcher);
   root.append(style, frame);
@@ -194,6 +196,12 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
     render();
   };
 
+  const articles = articleSuggestions({
+    list: suggested,
+    heading: w.articles,
+    lookup: (q) => connection.findArticles(q, options.lang),
+    opened: (article) => connection.articleOpened(article.id, options.lang),
+  });
   const connection = new ChatConnection(
     options.base.replace(/^http/, "ws"),
     options.widgetKey,
@@ -217,6 +225,7 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
         connected = value;
         render();
       },
+      articles: (q, items) => articles.show(q, items),
       refused(code) {
         error.textContent = code === "rate_limited" ? w.tooMany : w.required;
         if (code !== "rate_limited") details.hidden = false;
@@ -281,6 +290,7 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
   });
   text.addEventListener("input", () => {
     if (text.value.trim()) connection.typing();
+    articles.typed(text.value, Boolean(welcome && !welcome.hasConversation));
   });
   text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -319,6 +329,7 @@ export function mountWidget(root: ShadowRoot, options: WidgetOptions): void {
     if (welcome) welcome.hasConversation = true;
     if (wasAway && extra.email) typingText = fill(w.byEmail, { email: extra.email });
     text.value = "";
+    articles.clear();
     files = [];
     showFiles();
     render();

@@ -31,6 +31,7 @@ export const STRINGS = {
     byEmail: "Thanks! We'll answer by email at {email}.",
     you: "You",
     team: "Team",
+    articles: "These articles may answer your question:",
     unread: "{count} new",
   },
   ru: {
@@ -60,6 +61,7 @@ export const STRINGS = {
     byEmail: "Спасибо! Ответим на {email}.",
     you: "Вы",
     team: "Команда",
+    articles: "Возможно, ответ уже есть в этих статьях:",
     unread: "новых: {count}",
   },
   hr: {
@@ -89,6 +91,7 @@ export const STRINGS = {
     byEmail: "Hvala! Odgovorit ćemo na {email}.",
     you: "Vi",
     team: "Tim",
+    articles: "Možda odgovor već piše u ovim člancima:",
     unread: "novo: {count}",
   },
   sk: {
@@ -118,6 +121,7 @@ export const STRINGS = {
     byEmail: "Ďakujeme! Odpovieme na {email}.",
     you: "Vy",
     team: "Tím",
+    articles: "Odpoveď možno nájdete v týchto článkoch:",
     unread: "nové: {count}",
   },
 } as const;

@@ -42,6 +42,9 @@ textarea { resize: none; min-height: 44px; max-height: 120px; }
 .files { list-style: none; margin: 0; padding: 0; font-size: 13px; }
 .x-file { border: 0; background: transparent; cursor: pointer; font-size: 16px; padding: 0 4px; }
 .file { display: block; margin-top: 4px; border: 0; padding: 0; background: transparent; color: inherit; text-decoration: underline; cursor: pointer; text-align: left; }
+.arts p { margin: 0 0 2px; font-size: 13px; color: #56606e; }
+.arts ul { margin: 0; padding-left: 18px; font-size: 14px; }
+.arts a { color: #1f5fbf; }
 .err { color: #b3261e; font-size: 13px; margin: 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) { .panel { right: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100vh; max-height: 100vh; border-radius: 0; } }

@@ -2,6 +2,7 @@ import type { Database } from "../db/types.js";
 import { invalid } from "../lib/errors.js";
 import { attachVisitorUploads, findVisitorUploadNames } from "../models/attachments.js";
 import { insideTransaction } from "../db/inside-transaction.js";
+import { insertHelpContact } from "../models/help-widget.js";
 import type { InboxRow } from "../models/inboxes.js";
 import {
   findMessageByClientId,
@@ -30,6 +31,11 @@ export interface VisitorMessageInput {
    * false refuses it (rate limits), and nothing is stored.
    */
   admit?: (isNewConversation: boolean) => boolean;
+  /**
+   * The reader ids this visitor has in the help center (its cookie, the widget's visitor id): a new
+   * conversation after an article view within the hour is recorded for the help center's analytics.
+   */
+  helpViewerIds?: string[];
 }
 
 export interface VisitorMessageResult {
@@ -109,6 +115,12 @@ export async function addVisitorMessage(
       clientId: input.clientId,
     });
     await attach(created.conversation.id, created.message.id);
+    await insertHelpContact(tx, {
+      workspaceId: input.inbox.workspace_id,
+      conversationId: created.conversation.id,
+      viewerIds: input.helpViewerIds ?? [],
+      at,
+    });
     return {
       conversationId: created.conversation.id,
       message: (await findVisitorMessage(tx, created.conversation.id, created.message.id))!,

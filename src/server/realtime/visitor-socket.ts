@@ -30,6 +30,9 @@ import {
 import type { RealtimeHub } from "./hub.js";
 import type { PresenceChange } from "./presence.js";
 import type { RateLimiter } from "../chat/rate-limiter.js";
+import { insertWidgetArticleView } from "../models/help-widget.js";
+import { ZLanguage } from "../routes/schemas.js";
+import { suggestArticles } from "./visitor-articles.js";
 
 /** The longest chat message a visitor may send (characters). */
 export const MAX_VISITOR_MESSAGE = 5_000;
@@ -60,6 +63,10 @@ export const ZVisitorSocketMessage = z.discriminatedUnion("type", [
   /** The visitor has the panel open and has read up to now. */
   z.object({ type: z.literal("read") }),
   z.object({ type: z.literal("ping") }),
+  /** Before the first message: help-center articles that may answer what the visitor is typing. */
+  z.object({ type: z.literal("articles"), q: z.string().max(1000), lang: ZLanguage }),
+  /** The visitor opened a suggested article (a deflection when no conversation follows). */
+  z.object({ type: z.literal("article_opened"), articleId: z.uuid(), lang: ZLanguage }),
 ]);
 
 const HISTORY = 200;
@@ -138,8 +145,12 @@ export interface VisitorSocketOptions {
     addressMessages: RateLimiter;
     conversations: RateLimiter;
     visitorConversations: RateLimiter;
+    /** Article suggestions asked for while typing. */
+    articles: RateLimiter;
     ip: string;
   };
+  /** The help center's reader cookie, when the widget runs on a help-center page (same origin). */
+  helpViewerId?: string;
   log?: (message: string) => void;
 }
 
@@ -314,6 +325,7 @@ export function serveVisitorSocket(
         email: message.email,
         admit,
         attachmentIds: message.attachmentIds,
+        helpViewerIds: options.helpViewerId ? [options.helpViewerId, visitorId] : [visitorId],
       }).catch((error: unknown) => {
         if (error instanceof HttpError && error.statusCode === 400) return { refused: error.code };
         throw error;
@@ -330,6 +342,20 @@ export function serveVisitorSocket(
       const [stored] = await presentWithFiles(ctx.db, [result.message]);
       send({ type: "ack", clientId: message.clientId, message: stored });
       if (!result.isRepeat) hub.wake();
+      return;
+    }
+    if (message.type === "articles") {
+      if (!options.limits.articles.take(visitorId))
+        return send({ type: "articles", q: message.q, items: [] });
+      return send({ type: "articles", q: message.q, items: await suggestArticles(ctx, inbox, message) });
+    }
+    if (message.type === "article_opened") {
+      await insertWidgetArticleView(ctx.db, {
+        workspaceId: inbox.workspace_id,
+        articleId: message.articleId,
+        lang: message.lang,
+        visitorId,
+      });
       return;
     }
     if (!conversation) return;

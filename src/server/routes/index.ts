@@ -8,6 +8,10 @@ import { registerEscalationRoutes } from "./escalations.js";
 import { registerEventsRoutes } from "./events.js";
 import { registerFollowUpRoutes } from "./follow-ups.js";
 import { registerFoldersRoutes } from "./folders.js";
+import { registerHelpArticleRoutes } from "./help-articles.js";
+import { registerHelpCenterRoutes } from "./help-center.js";
+import { registerHelpCenterPageRoutes } from "./help-center-pages.js";
+import { registerHelpSuggestionRoutes } from "./help-suggestions.js";
 import { registerInboundEmailsRoutes } from "./inbound-emails.js";
 import { registerInboxChatRoutes } from "./inbox-chat.js";
 import { registerInboxesRoutes } from "./inboxes.js";
@@ -57,4 +61,8 @@ export function registerApiRoutes(app: ApiApp, ctx: AppContext): void {
   registerNotificationRoutes(app, ctx);
   registerRealtimeRoutes(app, ctx);
   registerInboundEmailsRoutes(app, ctx);
+  registerHelpCenterRoutes(app, ctx);
+  registerHelpArticleRoutes(app, ctx);
+  registerHelpCenterPageRoutes(app, ctx);
+  registerHelpSuggestionRoutes(app, ctx);
 }

@@ -12,6 +12,12 @@ import type { RealtimeHub } from "../realtime/hub.js";
 
 export const ZWidgetSocketQuery = z.object({ key: z.string().min(1).max(100) });
 
+/** The help center's reader id (its `heed_hv` cookie), sent when the chat runs on a help-center page. */
+function helpViewerOf(cookies: Record<string, string | undefined>): string | undefined {
+  const value = cookies.heed_hv;
+  return value && /^[A-Za-z0-9_-]{8,64}$/.test(value) ? value : undefined;
+}
+
 /** An origin like https://shop.example (scheme, host, port), or null when the header is not one. */
 function originOf(header: string | undefined): string | null {
   if (!header) return null;
@@ -62,6 +68,7 @@ export function registerWidgetRoutes(
     addressMessages: new RateLimiter(120, 60_000),
     conversations: new RateLimiter(20, 10 * 60_000),
     visitorConversations: new RateLimiter(3, 10 * 60_000),
+    articles: new RateLimiter(60, 60_000),
   };
   app.get(
     "/widget/v1/socket",
@@ -80,7 +87,13 @@ export function registerWidgetRoutes(
         if (!inbox || inbox.channel !== "chat") throw notFound("Chat");
         const chat = await findInboxChat(ctx.db, inbox.id);
         const origin = originOf(request.headers.origin);
-        if (chat.allowed_origins.length > 0 && (!origin || !chat.allowed_origins.includes(origin))) {
+        // Heed's own pages (the help center) may always open the chat; other sites as the inbox allows.
+        const isOwnPage = origin !== null && new URL(origin).host === request.headers.host;
+        if (
+          chat.allowed_origins.length > 0 &&
+          !isOwnPage &&
+          (!origin || !chat.allowed_origins.includes(origin))
+        ) {
           throw new HttpError(403, "origin_not_allowed", "This site may not embed this chat");
         }
         request.chat = { inbox, chat };
@@ -93,6 +106,7 @@ export function registerWidgetRoutes(
         chat,
         keys: installKeys(ctx.db, ctx.env.HEED_SECRET),
         limits: { ...limits, ip: request.ip },
+        helpViewerId: helpViewerOf(request.cookies),
         log: (message) => request.log.warn(message),
       });
     },

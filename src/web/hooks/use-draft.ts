@@ -35,6 +35,17 @@ export function useDraftStart(
   return [seen, accept] as const;
 }
 
+/** Changes a kept draft that is not on screen (the composer shows it when switched to that kind). */
+export function editStoredDraft(
+  conversationId: string,
+  kind: "reply" | "note",
+  edit: (text: string) => string,
+) {
+  const next = edit(localStorage.getItem(key(conversationId, kind)) ?? "");
+  if (next) localStorage.setItem(key(conversationId, kind), next);
+  else localStorage.removeItem(key(conversationId, kind));
+}
+
 /**
  * A composer's text kept per conversation and per kind (reply or note) in localStorage: switching
  * conversations, reloading or a failed send never loses what the agent wrote. Cleared after a send.

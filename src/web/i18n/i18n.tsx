@@ -1,12 +1,14 @@
 /**
  * Translations and formats for the four languages. Catalogs are flat JSON in locales/<lang>/web.json
- * (the inbox) and locales/<lang>/settings.json (the settings screens):
+ * (the inbox), locales/<lang>/settings.json (the settings screens) and locales/<lang>/knowledge.json (the
+ * help center's editor):
  * "key": "text with {name}", and plural keys as objects by CLDR category ({ "one", "few", "many",
  * "other" }), chosen with Intl.PluralRules, so Russian, Croatian and Slovak get their own plural forms.
  * English is bundled; the others load on demand. A key missing in a language falls back to English, and
  * one missing everywhere shows the key itself, so a gap is visible rather than blank.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import enKnowledge from "../../../locales/en/knowledge.json";
 import enSettings from "../../../locales/en/settings.json";
 import enWeb from "../../../locales/en/web.json";
 import type { Language } from "../api/types.js";
@@ -23,15 +25,18 @@ export const languages: { code: Language; name: string }[] = [
 const loaders = import.meta.glob<{ default: Catalog }>([
   "../../../locales/*/web.json",
   "../../../locales/*/settings.json",
+  "../../../locales/*/knowledge.json",
   "!../../../locales/en/*.json",
 ]);
-const english = { ...(enWeb as Catalog), ...(enSettings as Catalog) };
+const english = { ...(enWeb as Catalog), ...(enSettings as Catalog), ...(enKnowledge as Catalog) };
 export type { Catalog, Params };
 
 /** A language's catalog files merged; what is missing falls back to English key by key. */
 async function loadCatalog(language: Language): Promise<Catalog> {
   if (language === "en") return english;
-  const files = ["web", "settings"].map((name) => loaders[`../../../locales/${language}/${name}.json`]);
+  const files = ["web", "settings", "knowledge"].map(
+    (name) => loaders[`../../../locales/${language}/${name}.json`],
+  );
   const parts = await Promise.all(files.map(async (load) => (load ? (await load()).default : {})));
   return Object.assign({}, ...parts) as Catalog;
 }

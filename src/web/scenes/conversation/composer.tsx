@@ -2,8 +2,10 @@ import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } f
 import { useSendMessage, useUsers } from "../../api/queries.js";
 import type { TAttachment, TManagedUser } from "../../api/types.js";
 import { ComposerFiles } from "./composer-files.js";
+import { articleLink, insertBlock } from "./article-link.js";
+import { ArticleSuggestions } from "./article-suggestions.js";
 import { Markdown } from "../../components/markdown.js";
-import { useDraft, useDraftStart } from "../../hooks/use-draft.js";
+import { editStoredDraft, useDraft, useDraftStart } from "../../hooks/use-draft.js";
 import { useRealtime } from "../../realtime/realtime-provider.js";
 import { ApiError } from "../../api/client.js";
 import { useI18n } from "../../i18n/i18n.js";
@@ -12,6 +14,8 @@ import { errorText } from "../../i18n/error-text.js";
 
 export interface ComposerHandle {
   focus: (kind: "reply" | "note") => void;
+  /** Adds text (article links) to the reply draft at the caret, on its own lines, and focuses it. */
+  insertIntoReply: (block: string) => void;
 }
 
 interface Props {
@@ -53,7 +57,32 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
       setPreview(false);
       setTimeout(() => area.current?.focus(), 0);
     },
+    insertIntoReply: (block) => {
+      if (!canReply) return;
+      if (kind !== "reply") {
+        // The note is on screen: add to the kept reply draft, then show it.
+        editStoredDraft(conversationId, "reply", (stored) => insertBlock(stored, stored.length, block).text);
+        setKind("reply");
+        setPreview(false);
+        setTimeout(() => area.current?.focus(), 0);
+        return;
+      }
+      setPreview(false);
+      insertAtCaret(block, text);
+    },
   }));
+
+  /** Puts `block` into `current` at the caret (the end when the box is not focused) and focuses. */
+  const insertAtCaret = (block: string, current: string) => {
+    const el = area.current;
+    const caret = el && document.activeElement === el ? el.selectionStart : current.length;
+    const next = insertBlock(current, caret, block);
+    setText(next.text);
+    setTimeout(() => {
+      area.current?.focus();
+      area.current?.setSelectionRange(next.caret, next.caret);
+    }, 0);
+  };
 
   const submit = async (seen = seenMessageId) => {
     const body = text.trim();
@@ -208,6 +237,13 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
             </ul>
           )}
         </div>
+      )}
+      {kind === "reply" && !preview && (
+        <ArticleSuggestions
+          conversationId={conversationId}
+          draft={text}
+          onInsert={(article) => insertAtCaret(articleLink(article), text)}
+        />
       )}
       {error && (
         <p role="alert" className="error">

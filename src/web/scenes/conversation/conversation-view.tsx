@@ -3,7 +3,10 @@ import { useConversation, useTeams, useUpdateConversation, useUsers } from "../.
 import type { Priority, TConversationPatch, TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
+import { useNextArticles, type TArticleSuggestion } from "../../api/article-queries.js";
+import { articleLink } from "./article-link.js";
 import { Composer, type ComposerHandle } from "./composer.js";
+import { NextArticlesDialog } from "./next-articles-dialog.js";
 import { ConversationPresence } from "./conversation-presence.js";
 import { CustomerPanel } from "./customer-panel.js";
 import { EscalateButton } from "./escalate-dialog.js";
@@ -46,6 +49,8 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   const [showDetails, setShowDetails] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const c = conversation.data;
+  const nextArticles = useNextArticles(id, c?.tags.join("\n") ?? "");
+  const [offering, setOffering] = useState<(TArticleSuggestion & { url: string })[] | null>(null);
   useTitle(c ? `#${c.number} ${c.subject ?? ""}` : "");
 
   const change = async (patch: TConversationPatch) => {
@@ -57,11 +62,32 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
     }
   };
 
+  /**
+   * Resolves, first offering the articles linked to the conversation's tags for the closing reply (once
+   * per conversation view: after "Add to reply" the agent sends, then resolves without being asked again).
+   */
+  const [offered, setOffered] = useState(false);
+  const resolve = async () => {
+    // Tagged just now, or still loading: ask the server rather than resolve without offering.
+    const linked = !c?.tags.length
+      ? []
+      : nextArticles.isSuccess
+        ? nextArticles.data
+        : ((await nextArticles.refetch()).data ?? []);
+    const offer = linked.filter((a): a is TArticleSuggestion & { url: string } => Boolean(a.url));
+    if (offer.length && !offered && c?.abilities.canReply) {
+      setOffered(true);
+      setOffering(offer);
+      return;
+    }
+    void change({ status: "resolved" });
+  };
+
   useImperativeHandle(commandsRef, () => ({
     reply: () => composer.current?.focus("reply"),
     note: () => composer.current?.focus("note"),
     resolve: () => {
-      if (c?.abilities.canSetStatus && c.status !== "resolved") void change({ status: "resolved" });
+      if (c?.abilities.canSetStatus && c.status !== "resolved") void resolve();
     },
     assign: () => {
       setShowDetails(true);
@@ -209,7 +235,7 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
                   <button
                     type="button"
                     className="primary"
-                    onClick={() => void change({ status: "resolved" })}
+                    onClick={() => void resolve()}
                     disabled={!abilities.canSetStatus || update.isPending}
                   >
                     {t("conversation.resolve")}
@@ -247,6 +273,20 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
         <SlaPanel conversationId={conv.id} />
         <CustomerPanel conversation={conv} />
       </div>
+      {offering && (
+        <NextArticlesDialog
+          articles={offering}
+          onClose={() => setOffering(null)}
+          onResolve={() => {
+            setOffering(null);
+            void change({ status: "resolved" });
+          }}
+          onAdd={(chosen) => {
+            setOffering(null);
+            composer.current?.insertIntoReply(chosen.map((a) => `- ${articleLink(a)}`).join("\n"));
+          }}
+        />
+      )}
       {snoozing && (
         <SnoozeDialog
           onClose={() => setSnoozing(false)}

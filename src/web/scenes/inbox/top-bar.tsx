@@ -78,6 +78,9 @@ export function TopBar({
       <div className="top-actions">
         <NotificationsMenu />
         <LanguageSwitch user={user} />
+        <Link href="/help-center" aria-current={path.startsWith("/help-center") ? "page" : undefined}>
+          {t("helpCenter.title")}
+        </Link>
         {(user.role === "owner" || user.role === "admin") && (
           <Link href="/settings/workspace">{t("settings.title")}</Link>
         )}

@@ -16,6 +16,7 @@ export const sections = [
   "sla",
   "tags",
   "received-email",
+  "help-center",
 ] as const;
 export type Section = (typeof sections)[number];
 

@@ -4,6 +4,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
 import { AgentsSection } from "./agents-section.js";
 import { BusinessHoursSection } from "./business-hours-section.js";
+import { HelpCenterSection } from "./help-center-section.js";
 import { InboxesSection } from "./inboxes-section.js";
 import { ReceivedEmailSection } from "./received-email-section.js";
 import { sections, SettingsLayout, type Section } from "./settings-layout.js";
@@ -22,6 +23,7 @@ const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
   sla: SlaSection,
   tags: TagsSection,
   "received-email": ReceivedEmailSection,
+  "help-center": HelpCenterSection,
 };
 
 /**
