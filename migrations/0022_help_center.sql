@@ -103,7 +103,7 @@ CREATE TABLE help_articles (
   deleted_at timestamptz,
   UNIQUE (workspace_id, number)
 );
-CREATE INDEX help_articles_section_idx ON help_articles (section_id, position) WHERE deleted_at IS NULL;
+CREATE INDEX help_articles_section_idx ON help_articles (section_id, position, number) WHERE deleted_at IS NULL;
 CREATE INDEX help_articles_review_idx ON help_articles (workspace_id, owner_id, review_by)
   WHERE deleted_at IS NULL AND review_by IS NOT NULL;
 

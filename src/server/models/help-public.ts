@@ -273,12 +273,15 @@ export async function findRelatedHelpArticles(
   limit = 5,
 ): Promise<HelpArticleLink[]> {
   return db.query<HelpArticleLink>(
+    // The first articles of the section by the index, then their titles: a large section is not read
+    // whole (a few more than asked for, as some may have no published language).
     `SELECT a.number, t.lang, t.title, t.slug
-       FROM help_articles a
+       FROM (SELECT id, number, position FROM help_articles
+              WHERE section_id = $2 AND workspace_id = $1 AND id <> $3
+                AND deleted_at IS NULL AND visibility = 'public'
+              ORDER BY position, number LIMIT $6 * 4) a
        CROSS JOIN LATERAL (SELECT lang, title, slug FROM help_article_translations
                             WHERE article_id = a.id AND title IS NOT NULL ${preferred("$4", "$5")} LIMIT 1) t
-      WHERE a.section_id = $2 AND a.workspace_id = $1 AND a.id <> $3
-        AND a.deleted_at IS NULL AND a.visibility = 'public'
       ORDER BY a.position, a.number
       LIMIT $6`,
     [workspaceId, sectionId, exceptArticleId, lang, fallback, limit],

@@ -30,7 +30,8 @@ export const ZHelpSearchQuery = z.object({ q: z.string().optional() });
 
 /** A search as stored: trimmed, at most 200 characters. */
 export const MAX_QUERY_LENGTH = 200;
-const RESULT_LIMIT = 20;
+/** Results on the search page: a reader looks at the first few; each costs a highlighted snippet. */
+const RESULT_LIMIT = 10;
 
 /** The stored query's grouping form: lowercased, runs of whitespace as one space. */
 export const normalizeQuery = (query: string): string => query.toLowerCase().replace(/\s+/g, " ");
