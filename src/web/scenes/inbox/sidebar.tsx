@@ -85,6 +85,9 @@ export function Sidebar({ folder, onNavigate }: { folder: string; onNavigate?: (
         </>
       )}
       <OnlineNow />
+      <Link href="/help-center" className="sidebar-help-link" onClick={onNavigate}>
+        {t("helpCenter.title")}
+      </Link>
     </nav>
   );
 }

@@ -78,7 +78,11 @@ export function TopBar({
       <div className="top-actions">
         <NotificationsMenu />
         <LanguageSwitch user={user} />
-        <Link href="/help-center" aria-current={path.startsWith("/help-center") ? "page" : undefined}>
+        <Link
+          href="/help-center"
+          className="help-center-link"
+          aria-current={path.startsWith("/help-center") ? "page" : undefined}
+        >
           {t("helpCenter.title")}
         </Link>
         {(user.role === "owner" || user.role === "admin") && (
