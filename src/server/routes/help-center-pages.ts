@@ -43,7 +43,9 @@ async function readMultipartFile(
   } catch {
     throw invalid("file", "is not a readable multipart/form-data body");
   }
-  const file = [...form.values()].find((value): value is File => typeof value !== "string");
+  // Typed by shape: the file class differs between the DOM's and Node's (undici's) type definitions.
+  const file = [...form.values()].find((value) => typeof value !== "string") as
+    { name: string; arrayBuffer(): Promise<ArrayBuffer> } | undefined;
   if (!file) throw invalid("file", "is missing");
   return { fileName: file.name || null, content: Buffer.from(await file.arrayBuffer()) };
 }
