@@ -466,6 +466,21 @@ describe("GET /help/help.css, /help/images/:id, /help/sitemap.xml", () => {
   });
 });
 
+describe("GET /robots.txt", () => {
+  it("lets crawlers into the help center only, and names its sitemap", async () => {
+    const response = await get("/robots.txt");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(response.body.split("\n")).toEqual([
+      "User-agent: *",
+      "Allow: /help/",
+      "Disallow: /",
+      `Sitemap: ${TEST_ORIGIN}/help/sitemap.xml`,
+      "",
+    ]);
+  });
+});
+
 describe("GET /help/:lang/contact and /help/:lang/complaints", () => {
   it("lists the email addresses and the chat with its no-JavaScript fallback; the chat page may run the widget", async () => {
     const email = await buildInbox(t.ctx, {

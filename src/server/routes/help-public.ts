@@ -6,7 +6,7 @@ import { registerHelpArticleRoutes } from "./help-public-articles.js";
 import { registerHelpAssetRoutes } from "./help-public-assets.js";
 import { registerHelpBrowseRoutes } from "./help-public-browse.js";
 import { registerHelpContactRoutes } from "./help-public-contact.js";
-import { loadHelpSite, sendHelpMessage, setSecurityHeaders } from "./help-public-http.js";
+import { helpBaseUrl, loadHelpSite, sendHelpMessage, setSecurityHeaders } from "./help-public-http.js";
 
 /** Forms of the help center (the vote) come url-encoded; nothing else in Heed reads that format. */
 const FORM_LIMIT = 16 * 1024;
@@ -17,6 +17,17 @@ const FORM_LIMIT = 16 * 1024;
  * first-party cookie. Everything inside has its own 404 page, so the web app's catch-all never answers.
  */
 export async function registerHelpPublicRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
+  // Crawlers: the help center and its sitemap, nothing of the agent app or the API.
+  app.get("/robots.txt", { schema: { hide: true } }, async (request, reply) => {
+    const site = await loadHelpSite(ctx, request);
+    const lines = ["User-agent: *", "Allow: /help/", "Disallow: /"];
+    if (site) lines.push(`Sitemap: ${helpBaseUrl(ctx, site)}/help/sitemap.xml`);
+    return setSecurityHeaders(reply)
+      .type("text/plain; charset=utf-8")
+      .header("cache-control", "public, max-age=3600")
+      .send(`${lines.join("\n")}\n`);
+  });
+
   await app.register(
     async (scope) => {
       const help = scope.withTypeProvider<ZodTypeProvider>();
