@@ -18,7 +18,8 @@ import { testMode } from "./helpers/test-env.js";
 
 const ADMIN_EMAIL = `imap-${randomUUID().slice(0, 8)}@example.test`;
 const ADMIN_PASSWORD = "imap worker test password";
-const MESSAGES = 300;
+// several fetch batches of 50, so the kill lands in the middle of the backlog
+const MESSAGES = 150;
 
 describe.runIf(await requireComponents("IMAP worker processes", [dovecot]))("IMAP in Heed processes", () => {
   let location: string;

@@ -100,7 +100,7 @@ let sourcePrint: Awaited<ReturnType<typeof fingerprint>>;
 
 beforeAll(async () => {
   source = await createTestDatabase();
-  workspaceId = (await generateData(source.db, { conversations: 300, agents: 5 })).workspaceId;
+  workspaceId = (await generateData(source.db, { conversations: 80, agents: 4 })).workspaceId;
   await addAwkwardRows(source.db, workspaceId);
   backupFile = path.join(tmp, "source.heedbackup.gz");
   await writeBackup(source.db, backupFile);
@@ -302,7 +302,7 @@ describe.skipIf(!testDatabaseUrl)("across storage modes", () => {
     const postgres = createPgDatabase({ mode: "postgres", config: { connectionString: url } });
     try {
       await migrate(embedded);
-      const ws = (await generateData(embedded, { conversations: 150, agents: 3 })).workspaceId;
+      const ws = (await generateData(embedded, { conversations: 40, agents: 3 })).workspaceId;
       await addAwkwardRows(embedded, ws);
       const embeddedPrint = await fingerprint(embedded);
       const fromEmbedded = path.join(tmp, "from-embedded.gz");
