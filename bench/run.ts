@@ -11,6 +11,7 @@
  *                 [--realtime] (only the realtime benchmark) [--visitors 2000] [--agents 100] [--rate 50]
  *                 [--seconds 30]
  *                 [--help-center] (only the help-center benchmark) [--articles 5000]
+ *                 [--coach] (only the reply-coach benchmark: 2,000-character drafts, no database)
  *
  * A full-size run also measures the web app bundle and runs the email ingest benchmark.
  */
@@ -44,6 +45,13 @@ import {
   writeHelpCenterSection,
 } from "./help-center.js";
 import { probeDatabase } from "./sql-probe.js";
+import {
+  defaultCoachOptions,
+  restoreCoachSection,
+  runCoachBench,
+  saveCoachResult,
+  writeCoachSection,
+} from "./coach.js";
 import { generateData } from "./generate.js";
 import {
   describeMachine,
@@ -90,6 +98,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: String(defaultRealtimeOptions.seconds) },
     "help-center": { type: "boolean", default: false },
     articles: { type: "string", default: String(defaultHelpCenterOptions.articles) },
+    coach: { type: "boolean", default: false },
   },
 });
 const options = {
@@ -224,6 +233,15 @@ async function ingestEmail(mode: BenchMode): Promise<EmailIngestResult | undefin
   }
 }
 
+if (values.coach) {
+  // Only the reply-coach benchmark: pure CPU, no database; always writes its section of the page.
+  say("reply coach: 2,000-character drafts in en, ru, hr, sk…");
+  const result = runCoachBench(defaultCoachOptions, { command, say });
+  say(`reply coach: results in ${saveCoachResult(result)}`);
+  say(`wrote the Reply coach section of ${await writeCoachSection(result)}`);
+  process.exit(0);
+}
+
 if (values["help-center"]) {
   // Only the help-center benchmark, on each database; the page's Help center section after a 5,000 run.
   const articles = Number(values.articles);
@@ -351,6 +369,7 @@ if (
     say(`wrote ${await writeMarkdown(page, latestBundle(), email)}`);
     await restoreRealtimeSection(say);
     await restoreHelpCenterSection(say);
+    await restoreCoachSection(say);
   } else if (email.length > 0) {
     // The rest of the page comes from results not saved here: only its email section is rewritten.
     say(`wrote the Email ingest section of ${await writeEmailSection(email)}`);

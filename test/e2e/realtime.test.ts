@@ -59,7 +59,7 @@ describe.runIf(await requireComponents("browser e2e (realtime)", [chromium]))(
       await tom.page.getByText("Marko Horvat also has this open").waitFor();
 
       // Tom starts a reply: Marko sees him typing (in Croatian, Marko's language).
-      const reply = tom.page.getByRole("textbox", { name: "Reply to the customer" });
+      const reply = tom.page.getByRole("combobox", { name: "Reply to the customer" });
       await reply.fill("Your lamp left our warehouse today.");
       await marko.page.getByText(hr["presence.typing"]!.one!.replace("{names}", "Tom Baker")).waitFor();
 

@@ -1,8 +1,9 @@
 /**
  * Screenshots of the agent web app from the demo workspace, signed in as an agent: the inbox and an open
- * conversation in English and in Croatian at 1280x720, and a conversation at a phone's width, which must
- * not scroll sideways. With HEED_UPDATE_SCREENSHOTS=1 the four desktop ones replace docs/screenshots/*.png;
- * otherwise everything goes to a temporary folder. Either way each file must be a real, non-blank PNG.
+ * conversation in English and in Croatian at 1280x720, the composer with the reply coach reading a draft,
+ * and a conversation at a phone's width, which must not scroll sideways. With HEED_UPDATE_SCREENSHOTS=1
+ * the five desktop ones replace docs/screenshots/*.png; otherwise everything goes to a temporary folder.
+ * Either way each file must be a real, non-blank PNG.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -133,6 +134,28 @@ describe.runIf(await requireComponents("browser e2e (screenshots)", [chromium]))
       } finally {
         await server.api.patch(`/api/v1/users/${tomId}`, tom, { language: "en" });
       }
+    });
+
+    it("of the composer with the reply coach's findings at 1280x720", async () => {
+      const dir = isUpdate ? docsDir : tempDir;
+      const page = await agentPage();
+      // An English conversation, so the coach reads the English draft in its own language.
+      const open = await server.api.get<{ data: TConversationItem[] }>(
+        "/api/v1/conversations?status=open&limit=30",
+        tom,
+      );
+      const english = open.body.data.find((item) => item.language === "en") ?? open.body.data[0]!;
+      await page.goto(`${server.url}/inbox/open/${english.id}`);
+      await page.getByRole("list", { name: text.en.timeline }).getByRole("listitem").first().waitFor();
+      await page
+        .getByLabel("Reply to the customer")
+        .fill("Unfortunately we can't refund this order. You should have contacted the courier yourself.");
+      const coach = page.getByRole("region", { name: "Reply coach" });
+      await coach
+        .getByRole("status")
+        .filter({ hasText: /^\d+ suggestions?$/ })
+        .waitFor();
+      await shoot(page, path.join(dir, "reply-coach-en.png"));
     });
 
     it("of a conversation at a phone's width, without sideways scrolling", async () => {

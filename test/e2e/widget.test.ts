@@ -131,7 +131,7 @@ describe.runIf(await requireComponents("browser e2e (chat widget)", [chromium]))
     await agent.page.getByText("Iva Perić is typing…").waitFor();
 
     // The agent types and replies: the visitor sees both.
-    const reply = agent.page.getByRole("textbox", { name: "Reply to the customer" });
+    const reply = agent.page.getByRole("combobox", { name: "Reply to the customer" });
     await reply.fill("Yes, three are left");
     await panel.getByText("Tom is typing…").waitFor();
     await reply.fill("Yes, three are left. We ship it tomorrow.");

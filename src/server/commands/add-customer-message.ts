@@ -1,5 +1,6 @@
 import type { Database } from "../db/types.js";
 import { notFound } from "../lib/errors.js";
+import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
 import {
   addMessageToConversation,
@@ -44,6 +45,7 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
   return db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, input.workspaceId, input.conversationId);
     if (!conversation) throw notFound("Conversation");
+    const reading = readCustomerMessage(body, conversation.language);
     const message = await insertMessage(tx, {
       id: newId(),
       workspaceId: input.workspaceId,
@@ -55,6 +57,7 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
       html: input.content?.html,
       hasRemoteImages: input.content?.hasRemoteImages,
       clientId: input.clientId,
+      reading,
       at,
     });
     if (input.content?.files.length) {
@@ -64,7 +67,12 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
         input.content.files,
       );
     }
-    await addMessageToConversation(tx, conversation.id, { kind: "incoming", body, at });
+    await addMessageToConversation(tx, conversation.id, {
+      kind: "incoming",
+      body,
+      at,
+      sentiment: reading.sentiment,
+    });
     await touchCustomer(tx, conversation.customer_id, { at, name: null, language: null });
     await clocksOnCustomerMessage(tx, conversation, at);
     if (conversation.status !== "open" && input.reopen !== false) {

@@ -90,3 +90,12 @@ export function customerReopenedActivity(from: ConversationStatus): Activity {
     event: { type: "conversation.status_changed", payload: { from, to: "open", reason: "customer_message" } },
   };
 }
+
+/** "Ana set the order number to 10442" / "Ana removed the order number". */
+export function orderNumberActivity(actorName: string, from: string | null, to: string | null): Activity {
+  return {
+    body: to ? `${actorName} set the order number to ${to}` : `${actorName} removed the order number`,
+    meta: { action: "order_number_set", from, to },
+    event: { type: "conversation.order_number_set", payload: { from, to } },
+  };
+}

@@ -1,6 +1,7 @@
 import type { Database } from "../db/types.js";
 import { notFound } from "../lib/errors.js";
 import { guessLanguage, type Language } from "../lib/guess-language.js";
+import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
 import { insertConversation, type ConversationRow } from "../models/conversations.js";
 import type { CustomerRow } from "../models/customers.js";
@@ -38,6 +39,8 @@ export interface CreateConversationInput {
   content?: MessageContent | null;
   /** Chat: the widget visitor it belongs to, and the id their client gave the first message. */
   visitorId?: string | null;
+  /** The shop's order the customer writes about (API channels and imports). */
+  orderNumber?: string | null;
   clientId?: string | null;
 }
 
@@ -76,6 +79,7 @@ export async function createConversation(
       customer.language ??
       ((await findWorkspace(tx, input.workspaceId))?.default_language as Language | undefined) ??
       "en";
+    const reading = readCustomerMessage(body, language);
     const conversation = await insertConversation(tx, {
       id: newId(),
       workspaceId: input.workspaceId,
@@ -88,6 +92,8 @@ export async function createConversation(
       at,
       body,
       visitorId: input.visitorId,
+      orderNumber: input.orderNumber,
+      sentiment: reading.sentiment,
     });
     const message = await insertMessage(tx, {
       id: newId(),
@@ -100,6 +106,7 @@ export async function createConversation(
       html: input.content?.html,
       hasRemoteImages: input.content?.hasRemoteImages,
       clientId: input.clientId,
+      reading,
       at,
     });
     if (input.content?.files.length) {

@@ -8,6 +8,8 @@ import {
 } from "../models/conversation-list.js";
 import type { ConversationStatus, Priority } from "../models/conversations.js";
 import type { Channel } from "../models/inboxes.js";
+import type { Language } from "../lib/guess-language.js";
+import type { Sentiment } from "../lib/read-customer-message.js";
 import { decodeCursor, encodeCursor } from "../presenters/cursor.js";
 import { findMatchingCustomerIds } from "../search/customer-search.js";
 import { isWorkspaceAdmin } from "../policies/inbox-policy.js";
@@ -24,6 +26,8 @@ export interface FindConversationsQuery {
   channel?: Channel;
   customerId?: string;
   sla?: "due_soon";
+  sentiment?: Sentiment;
+  language?: Language;
   q?: string;
   /** Customers already found for `q` (the search page has them); looked up when absent. */
   qCustomerIds?: string[];
@@ -79,6 +83,8 @@ export async function findConversations(
     channel: query.channel,
     customerId: query.customerId,
     sla: query.sla,
+    sentiment: query.sentiment,
+    language: query.language,
     text: q
       ? {
           query: q,

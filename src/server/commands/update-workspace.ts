@@ -15,10 +15,23 @@ export interface WorkspaceChange {
   name?: string;
   timeZone?: string;
   defaultLanguage?: string;
+  /** The complete list of the workspace's jargon terms for the reply coach. */
+  coachJargon?: string[];
+}
+
+/** Jargon terms trimmed, de-duplicated case-insensitively, in the order given. */
+export function cleanJargon(terms: string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const raw of terms) {
+    const term = raw.trim().replace(/\s+/g, " ");
+    if (term && !byKey.has(term.toLowerCase())) byKey.set(term.toLowerCase(), term);
+  }
+  return [...byKey.values()];
 }
 
 /**
- * Changes the workspace's name, time zone (a validated IANA name) or default language, with a
+ * Changes the workspace's name, time zone (a validated IANA name), default language or the reply coach's
+ * jargon list, with a
  * `workspace.updated` event listing what changed. Throws 403 for agents, 400 naming `timeZone` when
  * the database does not know the zone.
  */
@@ -41,8 +54,11 @@ export async function updateWorkspace(
       changes.timeZone = { from: before.time_zone, to: change.timeZone };
     if (change.defaultLanguage !== undefined && change.defaultLanguage !== before.default_language)
       changes.defaultLanguage = { from: before.default_language, to: change.defaultLanguage };
+    const jargon = change.coachJargon && cleanJargon(change.coachJargon);
+    if (jargon && jargon.join("\n") !== before.coach_jargon.join("\n"))
+      changes.coachJargon = { from: before.coach_jargon.join(", "), to: jargon.join(", ") };
     if (Object.keys(changes).length === 0) return before;
-    const updated = await updateWorkspaceRow(tx, actor.workspaceId, change);
+    const updated = await updateWorkspaceRow(tx, actor.workspaceId, { ...change, coachJargon: jargon });
     if (!updated) throw notFound("Workspace");
     await recordEvent(tx, {
       workspaceId: actor.workspaceId,

@@ -8,6 +8,8 @@ import {
 } from "./conversations.js";
 import { type Channel, visibleInboxesSql } from "./inboxes.js";
 import { isoMicros } from "../db/keyset.js";
+import type { Language } from "../lib/guess-language.js";
+import type { Sentiment } from "../lib/read-customer-message.js";
 
 /** Filters of the conversation list; every value is a bound parameter, never SQL. */
 export interface ConversationListFilter {
@@ -29,6 +31,9 @@ export interface ConversationListFilter {
   customerId?: string;
   /** "due_soon": a running SLA clock has passed its warning point or its target. */
   sla?: "due_soon";
+  /** The mood of the customer's latest message. */
+  sentiment?: Sentiment;
+  language?: Language;
   /** Full-text query, plus customers whose name, identity or number matched it. */
   text?: { query: string; customerIds: string[] };
 }
@@ -94,6 +99,8 @@ function pageSql(filter: ConversationListFilter, page: ConversationListPage): Sq
   if (filter.channel) where.push(`c.channel = ${bind(filter.channel)}`);
   if (filter.customerId) where.push(`c.customer_id = ${bind(filter.customerId)}::uuid`);
   if (filter.sla === "due_soon") where.push("c.sla_state IN ('warning', 'breached')");
+  if (filter.sentiment) where.push(`c.sentiment = ${bind(filter.sentiment)}`);
+  if (filter.language) where.push(`c.language = ${bind(filter.language)}`);
   if (filter.tag) {
     where.push(`c.id IN (SELECT ct.conversation_id FROM conversation_tags ct JOIN tags tg ON tg.id = ct.tag_id
                           WHERE tg.workspace_id = $1 AND lower(tg.name) = lower(${bind(filter.tag)}))`);

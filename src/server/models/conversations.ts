@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
+import type { Sentiment } from "../lib/read-customer-message.js";
 import type { Channel, InboxAccess } from "./inboxes.js";
 
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
@@ -32,6 +33,10 @@ export interface ConversationRow {
   /** The earliest deadline of the running SLA clocks, and how it stands (models/response-clocks.ts). */
   sla_due_at: Date | null;
   sla_state: "ok" | "warning" | "breached" | null;
+  /** The mood of the customer's latest message (migration 0024); null before any was read. */
+  sentiment: Sentiment | null;
+  /** The shop's order the conversation is about, when known (migration 0023). */
+  order_number: string | null;
 }
 
 /**
@@ -58,7 +63,7 @@ export interface ConversationAccessRow extends ConversationViewRow {
 export const conversationColumns = `c.id, c.workspace_id, c.number, c.inbox_id, c.channel, c.customer_id, c.subject,
   c.status, c.priority, c.assignee_id, c.team_id, c.language, c.snoozed_until, c.preview, c.message_count,
   c.waiting_since, c.first_reply_at, c.resolved_at, c.last_message_at, c.created_at, c.updated_at,
-  c.customer_read_at, c.sla_due_at, c.sla_state`;
+  c.customer_read_at, c.sla_due_at, c.sla_state, c.sentiment, c.order_number`;
 
 /**
  * Columns of ConversationViewRow; the query names the conversation `c` and adds `conversationViewJoins`.
@@ -91,6 +96,17 @@ export interface NewConversation {
   body: string;
   /** Chat: the widget visitor it belongs to (see migration 0014). */
   visitorId?: string | null;
+  /** The mood of the first message (readCustomerMessage). */
+  sentiment?: Sentiment | null;
+  orderNumber?: string | null;
+}
+
+/** Sets or clears the order number (the caller records the activity). */
+export async function setOrderNumber(tx: Queryable, id: string, orderNumber: string | null): Promise<void> {
+  await tx.query("UPDATE conversations SET order_number = $2, updated_at = now() WHERE id = $1", [
+    id,
+    orderNumber,
+  ]);
 }
 
 /** Inserts an open conversation that starts with one customer message (waiting since `at`). */
@@ -98,9 +114,9 @@ export async function insertConversation(tx: Queryable, c: NewConversation): Pro
   const rows = await tx.query<ConversationRow>(
     `INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
        status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
-       visitor_id)
+       visitor_id, sentiment, order_number)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, 1, $10, $10, $10, $10,
-       heed_document($8, concat_ws(' ', $7::text, $11::text)), $12)
+       heed_document($8, concat_ws(' ', $7::text, $11::text)), $12, $13, $14)
      RETURNING ${conversationColumns}`,
     [
       c.id,
@@ -115,6 +131,8 @@ export async function insertConversation(tx: Queryable, c: NewConversation): Pro
       c.at,
       c.body,
       c.visitorId ?? null,
+      c.sentiment ?? null,
+      c.orderNumber ?? null,
     ],
   );
   return rows[0]!;
@@ -206,7 +224,7 @@ export async function updateConversationFields(
 export async function addMessageToConversation(
   tx: Queryable,
   id: string,
-  m: { kind: "incoming" | "outgoing" | "note"; body: string; at: Date },
+  m: { kind: "incoming" | "outgoing" | "note"; body: string; at: Date; sentiment?: Sentiment | null },
 ): Promise<void> {
   await tx.query(
     `UPDATE conversations SET
@@ -219,9 +237,12 @@ export async function addMessageToConversation(
        -- a tsvector is capped at 1 MB: very long conversations stop growing their document
        search_vector = CASE WHEN pg_column_size(search_vector) < 512000
                             THEN search_vector || heed_document(language, $5) ELSE search_vector END,
+       -- the customer's latest mood (an older message arriving late does not overwrite it)
+       sentiment = CASE WHEN $2 = 'incoming' AND $6::text IS NOT NULL AND $3 >= last_message_at
+                        THEN $6::text ELSE sentiment END,
        updated_at = now()
      WHERE id = $1`,
-    [id, m.kind, m.at, previewOf(m.body), m.body],
+    [id, m.kind, m.at, previewOf(m.body), m.body, m.sentiment ?? null],
   );
 }
 

@@ -1,4 +1,6 @@
 import type { Queryable } from "../db/types.js";
+import type { Language } from "../lib/guess-language.js";
+import type { MessageReading, Sentiment } from "../lib/read-customer-message.js";
 import type { InboxAccess } from "./inboxes.js";
 
 export type MessageKind = "incoming" | "outgoing" | "note" | "activity";
@@ -21,6 +23,9 @@ export interface MessageRow {
   has_remote_images: boolean;
   /** The id the sending client gave it (chat), so a message sent twice is stored once. */
   client_id: string | null;
+  /** Customer messages: the language and mood read from the text (migration 0024). */
+  language: Language | null;
+  sentiment: Sentiment | null;
   created_at: Date;
 }
 
@@ -32,7 +37,7 @@ export interface MessageViewRow extends MessageRow {
 
 const columns = `m.id, m.workspace_id, m.conversation_id, m.kind, m.body, m.author_user_id, m.author_customer_id,
   m.meta, m.delivery_status, m.delivery_error, (m.html IS NOT NULL) AS has_html, m.has_remote_images,
-  m.client_id, m.created_at`;
+  m.client_id, m.language, m.sentiment, m.created_at`;
 
 export interface NewMessage {
   id: string;
@@ -53,6 +58,8 @@ export interface NewMessage {
   hasRemoteImages?: boolean;
   /** Chat: the id the sending client gave it (unique in the conversation). */
   clientId?: string | null;
+  /** Customer messages: what readCustomerMessage found in the text. */
+  reading?: MessageReading | null;
   at?: Date;
 }
 
@@ -60,8 +67,9 @@ export interface NewMessage {
 export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
   const rows = await tx.query<MessageRow>(
     `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
-       meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images, client_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14, $15)
+       meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images, client_id,
+       language, sentiment, sentiment_score)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14, $15, $16, $17, $18)
      RETURNING ${columns}`,
     [
       m.id,
@@ -79,6 +87,9 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
       m.html ?? null,
       m.hasRemoteImages ?? false,
       m.clientId ?? null,
+      m.reading?.language ?? null,
+      m.reading?.sentiment ?? null,
+      m.reading?.score ?? null,
     ],
   );
   return rows[0]!;

@@ -5,8 +5,12 @@ export interface WorkspaceRow {
   name: string;
   time_zone: string;
   default_language: string;
+  /** The workspace's own jargon terms the reply coach flags (migration 0024). */
+  coach_jargon: string[];
   created_at: Date;
 }
+
+const columns = "id, name, time_zone, default_language, coach_jargon, created_at";
 
 export async function insertWorkspace(
   db: Queryable,
@@ -14,17 +18,14 @@ export async function insertWorkspace(
 ) {
   const rows = await db.query<WorkspaceRow>(
     `INSERT INTO workspaces (id, name, default_language) VALUES ($1, $2, coalesce($3, 'en'))
-     RETURNING id, name, time_zone, default_language, created_at`,
+     RETURNING ${columns}`,
     [w.id, w.name, w.defaultLanguage ?? null],
   );
   return rows[0]!;
 }
 
 export async function findWorkspace(db: Queryable, id: string): Promise<WorkspaceRow | undefined> {
-  const rows = await db.query<WorkspaceRow>(
-    "SELECT id, name, time_zone, default_language, created_at FROM workspaces WHERE id = $1",
-    [id],
-  );
+  const rows = await db.query<WorkspaceRow>(`SELECT ${columns} FROM workspaces WHERE id = $1`, [id]);
   return rows[0];
 }
 
@@ -46,17 +47,24 @@ export async function nextCounter(tx: Queryable, workspaceId: string, name: stri
 export async function updateWorkspace(
   tx: Queryable,
   id: string,
-  patch: { name?: string; timeZone?: string; defaultLanguage?: string },
+  patch: { name?: string; timeZone?: string; defaultLanguage?: string; coachJargon?: string[] },
 ): Promise<WorkspaceRow | undefined> {
   const rows = await tx.query<WorkspaceRow>(
     `UPDATE workspaces SET
        name = coalesce($2, name),
        time_zone = coalesce($3, time_zone),
        default_language = coalesce($4, default_language),
+       coach_jargon = coalesce($5::text[], coach_jargon),
        updated_at = now()
      WHERE id = $1
-     RETURNING id, name, time_zone, default_language, created_at`,
-    [id, patch.name ?? null, patch.timeZone ?? null, patch.defaultLanguage ?? null],
+     RETURNING ${columns}`,
+    [
+      id,
+      patch.name ?? null,
+      patch.timeZone ?? null,
+      patch.defaultLanguage ?? null,
+      patch.coachJargon ?? null,
+    ],
   );
   return rows[0];
 }

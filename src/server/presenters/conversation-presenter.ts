@@ -31,6 +31,10 @@ export const ZConversationItem = z.object({
   slaState: z.enum(["ok", "warning", "breached"]).nullable(),
   preview: z.string(),
   language: z.enum(["en", "ru", "hr", "sk"]),
+  /** The mood of the customer's latest message, read from its words; null before one was read. */
+  sentiment: z.enum(["negative", "neutral", "positive"]).nullable(),
+  /** The shop's order the conversation is about, when known. */
+  orderNumber: z.string().nullable(),
 });
 export type TConversationItem = z.infer<typeof ZConversationItem>;
 
@@ -94,6 +98,8 @@ export function presentConversationItem(row: ConversationViewRow): TConversation
     slaState: row.sla_state,
     preview: row.preview,
     language: row.language,
+    sentiment: row.sentiment,
+    orderNumber: row.order_number,
   };
 }
 

@@ -29,6 +29,9 @@ export const ZMessage = z.object({
   hasHtml: z.boolean(),
   /** Email: the HTML refers to remote images, blocked unless the frame is loaded with ?images=allow. */
   hasRemoteImages: z.boolean(),
+  /** Customer messages: the language and mood read from the text; null for others. */
+  language: z.enum(["en", "ru", "hr", "sk"]).nullable(),
+  sentiment: z.enum(["negative", "neutral", "positive"]).nullable(),
   createdAt: z.string(),
 });
 export type TMessage = z.infer<typeof ZMessage>;
@@ -55,6 +58,8 @@ export function presentMessage(row: MessageViewRow, attachments: AttachmentRow[]
     attachments: attachments.map(presentAttachment),
     hasHtml: row.has_html,
     hasRemoteImages: row.has_html && row.has_remote_images,
+    language: row.language,
+    sentiment: row.sentiment,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -8,6 +8,8 @@ export const ZWorkspace = z.object({
   name: z.string(),
   timeZone: z.string(),
   defaultLanguage: z.enum(["en", "ru", "hr", "sk"]),
+  /** Terms the reply coach flags as jargon besides its built-in lists. */
+  coachJargon: z.array(z.string()),
   createdAt: z.string(),
   abilities: z.object({ update: z.boolean(), inviteRoles: z.array(z.enum(["admin", "agent"])) }),
 });
@@ -20,6 +22,7 @@ export function presentWorkspace(row: WorkspaceRow, abilities: WorkspaceAbilitie
     name: row.name,
     timeZone: row.time_zone,
     defaultLanguage: row.default_language as TWorkspace["defaultLanguage"],
+    coachJargon: [...row.coach_jargon],
     createdAt: row.created_at.toISOString(),
     abilities: { update: abilities.update, inviteRoles: [...abilities.inviteRoles] },
   };

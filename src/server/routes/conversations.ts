@@ -47,6 +47,9 @@ export const ZListConversationsQuery = z.object({
   customerId: z.uuid().optional(),
   /** due_soon: an SLA deadline is near (past its warning point) or missed. */
   sla: z.enum(["due_soon"]).optional(),
+  /** The mood of the customer's latest message. */
+  sentiment: z.enum(["negative", "neutral", "positive"]).optional(),
+  language: ZLanguage.optional(),
   q: z.string().max(200).optional(),
   sort: z.enum(["newest", "waiting", "due"]).default("newest"),
   ...ZPageQuery,
@@ -63,6 +66,7 @@ export const ZCreateConversationBody = z.strictObject({
   subject: z.string().trim().max(500).optional(),
   message: z.strictObject({ body: z.string().trim().min(1).max(50_000) }),
   language: ZLanguage.optional(),
+  orderNumber: z.string().trim().min(1).max(100).optional(),
 });
 
 /** PATCH /conversations/:id: only the fields to change; `tags` is the complete list of names. */
@@ -73,6 +77,8 @@ export const ZUpdateConversationBody = z.strictObject({
   priority: ZPriority.optional(),
   tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+  /** The shop's order number; null removes it. */
+  orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
 });
 
 /**
@@ -138,6 +144,7 @@ export function registerConversationsRoutes(app: ApiApp, ctx: AppContext): void 
         subject: body.subject,
         body: body.message.body,
         language: body.language,
+        orderNumber: body.orderNumber,
         actorUserId: actor.userId,
       });
       return reply.status(201).send(await loadConversation(ctx.db, actor, conversation.id));
@@ -180,6 +187,7 @@ export function registerConversationsRoutes(app: ApiApp, ctx: AppContext): void 
         ["setPriority", body.priority],
         ["tag", body.tags],
         ["snooze", body.snoozedUntil],
+        ["tag", body.orderNumber],
       ];
       for (const [action, value] of actions) {
         if (value !== undefined && !canActOnConversation(actor, action, row)) throw forbidden();

@@ -34,6 +34,8 @@ export const ZUpdateWorkspaceBody = z.strictObject({
     .transform((value) => ianaTimeZone(value)!)
     .optional(),
   defaultLanguage: ZLanguage.optional(),
+  /** The workspace's own jargon the reply coach flags (product code names, internal terms); the whole list. */
+  coachJargon: z.array(z.string().trim().min(1).max(60)).max(200).optional(),
 });
 
 /** /workspace: the signed-in user's workspace; owners and admins change its settings. */
@@ -60,7 +62,8 @@ export function registerWorkspaceRoutes(app: ApiApp, ctx: AppContext): void {
     {
       schema: {
         tags: ["workspace"],
-        summary: "Change the workspace's name, time zone or default language (owners and admins)",
+        summary:
+          "Change the workspace's name, time zone, default language or coach jargon (owners and admins)",
         body: ZUpdateWorkspaceBody,
         response: { 200: ZWorkspace, ...ZErrorResponses },
       },

@@ -55,7 +55,7 @@ class FileBody {
   constructor(readonly file: File) {}
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     const isFile = body instanceof FileBody;
@@ -71,8 +71,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
           ? {}
           : { "content-type": "application/json" },
       body: isFile ? body.file : body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (caught) {
+    // A request given up on (a newer one replaced it) says nothing about the connection.
+    if (signal?.aborted) throw caught;
     setOnline(false);
     throw new ApiError(0, "offline", "The server cannot be reached");
   }
@@ -111,9 +114,11 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return text ? `?${text}` : "";
 }
 
+/** `signal` lets TanStack Query cancel a read that a newer one made stale (typing on). */
 export const api = {
-  get: <T>(path: string) => request<T>("GET", path),
-  post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
+  get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, undefined, signal),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
+    request<T>("POST", path, body ?? {}, signal),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   delete: (path: string) => request<void>("DELETE", path),

@@ -39,6 +39,9 @@ export interface ListFilters {
   channel?: string;
   q?: string;
   sla?: "due_soon";
+  /** The mood of the customer's latest message. */
+  sentiment?: string;
+  language?: string;
   sort?: "newest" | "waiting" | "due";
 }
 

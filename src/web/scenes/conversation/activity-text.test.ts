@@ -5,6 +5,7 @@ import {
   awayReassignedActivity,
   escalatedActivity,
 } from "../../../server/commands/assignment-activities.js";
+import { macroAppliedActivity, type MacroChange } from "../../../server/commands/macro-activities.js";
 import type { Activity } from "../../../server/commands/record-activity.js";
 import type { TMessage } from "../../api/types.js";
 import { translate, type Catalog } from "../../i18n/translate.js";
@@ -34,6 +35,8 @@ const messageOf = (activity: Activity, author: string | null = null): TMessage =
   attachments: [],
   hasHtml: false,
   hasRemoteImages: false,
+  language: null,
+  sentiment: null,
   createdAt: "2025-03-14T08:00:00.000Z",
 });
 
@@ -96,5 +99,46 @@ describe("activityText for assignment", () => {
     expect(activityText(messageOf(future), sayer("hr"), formatDateTime)).toBe(
       "Assigned to Marko Horvat by skill",
     );
+  });
+});
+
+describe("activityText for a macro", () => {
+  const lostOrder = { id: "m1", name: "Lost order" };
+  const changes: MacroChange[] = [
+    { field: "status", from: "open", to: "pending" },
+    { field: "tags", added: ["lost-order"], removed: ["new"] },
+    { field: "priority", from: "normal", to: "high" },
+    { field: "assignee", from: null, to: marko },
+    { field: "team", from: { id: "t1", name: "Returns" }, to: null },
+    { field: "followUp", dueAt: "2025-03-16T08:00:00.000Z", previousDueAt: null },
+  ];
+  const line = (lang: string, list = changes) =>
+    activityText(
+      messageOf(macroAppliedActivity("Ana Kovač", lostOrder, list, null), "Ana Kovač"),
+      sayer(lang),
+      formatDateTime,
+    );
+
+  it("lists every change the macro made in one line, in each language", () => {
+    expect(line("en")).toBe(
+      "Ana Kovač applied macro “Lost order”: status pending, tags +lost-order \u2212new, priority high, " +
+        "assigned to Marko Horvat, team removed, follow-up on 2025-03-16T08:00:00.000Z",
+    );
+    expect(line("ru")).toBe(
+      "Ana Kovač: применён макрос «Lost order» — статус «в ожидании», метки +lost-order \u2212new, " +
+        "приоритет «высокий», ответственный — Marko Horvat, команда убрана, напоминание на 2025-03-16T08:00:00.000Z",
+    );
+    expect(line("hr", changes.slice(0, 2))).toBe(
+      "Ana Kovač: primijenjena makronaredba „Lost order“ — status „na čekanju“, oznake +lost-order \u2212new",
+    );
+    expect(line("sk", [{ field: "status", from: "open", to: "resolved" }])).toBe(
+      "Ana Kovač: použité makro „Lost order“ — stav „vyriešená“",
+    );
+  });
+
+  it("keeps the server's sentence for a change this version does not know", () => {
+    const future = macroAppliedActivity("Ana Kovač", lostOrder, changes.slice(0, 1), null);
+    future.meta = { ...future.meta, changes: [{ field: "language", to: "hr" }] };
+    expect(activityText(messageOf(future, "Ana Kovač"), sayer("hr"), formatDateTime)).toBe(future.body);
   });
 });

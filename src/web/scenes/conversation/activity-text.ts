@@ -39,6 +39,10 @@ export function activityText(message: TMessage, t: T, formatDateTime: (iso: stri
         parts.push(t("activity.tagsRemoved", { actor, count: removed.length, tags: removed.join(", ") }));
       return parts.join(" · ");
     }
+    case "order_number_set":
+      return meta.to
+        ? t("activity.orderNumberSet", { actor, number: String(meta.to) })
+        : t("activity.orderNumberRemoved", { actor });
     case "unsnoozed":
       return t("activity.unsnoozed");
     case "reopened_by_customer":
@@ -60,6 +64,8 @@ export function activityText(message: TMessage, t: T, formatDateTime: (iso: stri
     case "auto_unassigned":
     case "escalated":
       return assignmentText(meta, actor, t) ?? message.body;
+    case "macro_applied":
+      return macroText(meta, actor, t, formatDateTime) ?? message.body;
     default:
       return message.body;
   }
@@ -95,4 +101,57 @@ function assignmentText(meta: Record<string, unknown>, actor: string, t: T): str
   }
   if (meta.action !== "auto_assigned" || !autoReasons.includes(reason)) return null;
   return t(`activity.autoAssigned.${reason}`, { assignee: named(meta.assignee) });
+}
+
+/**
+ * "Ana applied macro “Lost order”: status pending, tags +lost-order, follow-up on …" from the macro's
+ * list of actual changes; null when a change is of a kind this version does not know (the server's
+ * English sentence is shown then, so nothing goes unsaid).
+ */
+function macroText(
+  meta: Record<string, unknown>,
+  actor: string,
+  t: T,
+  formatDateTime: (iso: string) => string,
+): string | null {
+  const macro = (meta.macro as Named)?.name ?? "";
+  const changes = Array.isArray(meta.changes) ? (meta.changes as Record<string, unknown>[]) : [];
+  const lower = (text: string) => text.toLocaleLowerCase();
+  const parts: string[] = [];
+  for (const change of changes) {
+    const to = change.to as unknown;
+    switch (change.field) {
+      case "status":
+        parts.push(t("activity.macro.status", { status: lower(t(`status.${String(to)}`)) }));
+        break;
+      case "priority":
+        parts.push(t("activity.macro.priority", { priority: lower(t(`priority.${String(to)}`)) }));
+        break;
+      case "assignee":
+        parts.push(
+          to
+            ? t("activity.macro.assigned", { assignee: (to as Named)?.name ?? "" })
+            : t("activity.macro.unassigned"),
+        );
+        break;
+      case "team":
+        parts.push(
+          to ? t("activity.macro.team", { team: (to as Named)?.name ?? "" }) : t("activity.macro.noTeam"),
+        );
+        break;
+      case "tags": {
+        const added = ((change.added as string[] | undefined) ?? []).map((tag) => `+${tag}`);
+        const removed = ((change.removed as string[] | undefined) ?? []).map((tag) => `−${tag}`);
+        parts.push(t("activity.macro.tags", { tags: [...added, ...removed].join(" ") }));
+        break;
+      }
+      case "followUp":
+        parts.push(t("activity.macro.followUp", { at: formatDateTime(String(change.dueAt)) }));
+        break;
+      default:
+        return null;
+    }
+  }
+  if (parts.length === 0) return t("activity.macroAppliedNothing", { actor, macro });
+  return t("activity.macroApplied", { actor, macro, changes: parts.join(", ") });
 }

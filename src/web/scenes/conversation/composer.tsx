@@ -1,6 +1,7 @@
 import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { useSendMessage, useUsers } from "../../api/queries.js";
-import type { TAttachment, TManagedUser } from "../../api/types.js";
+import { useSendMessage } from "../../api/queries.js";
+import type { TFilledReply } from "../../api/saved-reply-queries.js";
+import type { TAttachment } from "../../api/types.js";
 import { ComposerFiles } from "./composer-files.js";
 import { articleLink, insertBlock } from "./article-link.js";
 import { ArticleSuggestions } from "./article-suggestions.js";
@@ -9,13 +10,19 @@ import { editStoredDraft, useDraft, useDraftStart } from "../../hooks/use-draft.
 import { useRealtime } from "../../realtime/realtime-provider.js";
 import { ApiError } from "../../api/client.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { insertMention, mentionAt, mentionCandidates } from "./mention-suggestions.js";
 import { errorText } from "../../i18n/error-text.js";
+import { CoachPanel } from "./coach-panel.js";
+import { useMentionPicker } from "./mention-picker.js";
+import { MissingVariables } from "./missing-variables.js";
+import { SavedRepliesDialog } from "./saved-replies-dialog.js";
+import { useSlashPicker } from "./slash-picker.js";
 
 export interface ComposerHandle {
   focus: (kind: "reply" | "note") => void;
   /** Adds text (article links) to the reply draft at the caret, on its own lines, and focuses it. */
   insertIntoReply: (block: string) => void;
+  /** Adds a filled saved reply (a macro's) to the reply draft, after what is there, and names what is missing. */
+  addToReply: (filled: TFilledReply) => void;
 }
 
 interface Props {
@@ -29,9 +36,11 @@ interface Props {
 
 /**
  * Writes a reply or an internal note, in markdown with a preview. Drafts are kept per conversation; a
- * failed send keeps the text and says why. In notes, "@" suggests teammates to mention. Typing is shown
- * to others who have the conversation open; if someone else wrote since the draft began, sending stops
- * and asks the agent to read that first (the collision guard), then lets them send anyway.
+ * failed send keeps the text and says why. In notes, "@" suggests teammates to mention; "/" (or the
+ * "Saved replies" button) inserts a saved reply filled for this conversation. While a reply is written,
+ * the reply coach reads it. Typing is shown to others who have the conversation open; if someone else
+ * wrote since the draft began, sending stops and asks the agent to read that first (the collision
+ * guard), then lets them send anyway.
  */
 export function Composer({ conversationId, canReply, canAddNote, newestMessageId, ref }: Props) {
   const { t } = useI18n();
@@ -43,12 +52,22 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<TAttachment[]>([]);
-  const [mention, setMention] = useState<{ start: number; options: TManagedUser[]; active: number } | null>(
-    null,
-  );
+  const [missing, setMissing] = useState<string[]>([]);
+  const [isPicking, setIsPicking] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
+  const latest = useRef(text);
+  latest.current = text;
   const send = useSendMessage(conversationId);
-  const users = useUsers();
+  const mentions = useMentionPicker({ conversationId, isEnabled: kind === "note", area, text, setText });
+  const slash = useSlashPicker({
+    conversationId,
+    area,
+    latest,
+    setText,
+    onInserted: (filled) => setMissing(filled.missing),
+    onError: (caught) => setError(t("savedReplies.insertFailed", { reason: errorText(caught, t) })),
+  });
+  const picker = mentions.isOpen ? mentions : slash.popup ? slash : null;
 
   useImperativeHandle(ref, () => ({
     focus: (next) => {
@@ -69,6 +88,15 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
       }
       setPreview(false);
       insertAtCaret(block, text);
+    },
+    addToReply: (filled) => {
+      if (!canReply) return;
+      const add = (stored: string) => (stored.trim() ? `${stored.trimEnd()}\n\n${filled.body}` : filled.body);
+      if (kind === "reply") setText(add(text));
+      else editStoredDraft(conversationId, "reply", add);
+      setKind("reply");
+      setPreview(false);
+      setMissing(filled.missing);
     },
   }));
 
@@ -99,6 +127,7 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
       setText("");
       setFiles([]);
       setPreview(false);
+      setMissing([]);
     } catch (caught) {
       // The draft stays as it was, so nothing typed is lost.
       if (caught instanceof ApiError && caught.code === "conversation_changed") setChanged(true);
@@ -110,46 +139,8 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
     void submit(newestMessageId);
   };
 
-  const updateMention = (value: string, caret: number) => {
-    const found = kind === "note" ? mentionAt(value, caret) : null;
-    const options = found ? mentionCandidates(users.data ?? [], found.fragment) : [];
-    setMention(found && options.length ? { start: found.start, options, active: 0 } : null);
-  };
-
-  const choose = (user: TManagedUser) => {
-    const el = area.current;
-    if (!el || !mention) return;
-    const next = insertMention(text, mention.start, el.selectionStart, user.handle);
-    setText(next.text);
-    setMention(null);
-    setTimeout(() => {
-      el.focus();
-      el.setSelectionRange(next.caret, next.caret);
-    }, 0);
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (mention) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        const step = event.key === "ArrowDown" ? 1 : -1;
-        setMention({
-          ...mention,
-          active: (mention.active + step + mention.options.length) % mention.options.length,
-        });
-        return;
-      }
-      if (event.key === "Enter" || event.key === "Tab") {
-        event.preventDefault();
-        choose(mention.options[mention.active]!);
-        return;
-      }
-      if (event.key === "Escape") {
-        event.preventDefault();
-        setMention(null);
-        return;
-      }
-    }
+    if (picker?.onKeyDown(event)) return;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void submit();
@@ -158,8 +149,13 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
     }
   };
 
+  /** Selects the words a coach finding is about, so the agent can rewrite them. */
+  const showInDraft = (start: number, end: number) => {
+    area.current?.focus();
+    area.current?.setSelectionRange(start, end);
+  };
+
   if (!canReply && !canAddNote) return null;
-  const listId = `mentions-${conversationId}`;
   return (
     <section className={`composer composer-${kind}`} aria-label={t("composer.label")}>
       <div className="composer-tabs">
@@ -181,6 +177,14 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
             </button>
           )}
         </div>
+        <button
+          type="button"
+          className="ghost saved-replies-button"
+          aria-haspopup="dialog"
+          onClick={() => setIsPicking(true)}
+        >
+          {t("savedReplies.button")}
+        </button>
         <button
           type="button"
           className="ghost preview-toggle"
@@ -208,43 +212,38 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
             onChange={(e) => {
               setText(e.target.value);
               if (e.target.value) realtime?.typed(conversationId);
-              updateMention(e.target.value, e.target.selectionStart);
+              else setMissing([]);
+              mentions.update(e.target.value, e.target.selectionStart);
+              slash.update(e.target.value, e.target.selectionStart);
             }}
             onKeyDown={onKeyDown}
-            onBlur={() => setTimeout(() => setMention(null), 150)}
-            role={kind === "note" ? "combobox" : undefined}
-            aria-expanded={kind === "note" ? Boolean(mention) : undefined}
-            aria-controls={kind === "note" ? listId : undefined}
-            aria-autocomplete={kind === "note" ? "list" : undefined}
-            aria-activedescendant={mention ? `${listId}-${mention.active}` : undefined}
+            onBlur={() =>
+              setTimeout(() => {
+                mentions.close();
+                slash.close();
+              }, 150)
+            }
+            role="combobox"
+            aria-expanded={Boolean(picker?.isOpen)}
+            aria-controls={picker?.isOpen ? picker.listId : undefined}
+            aria-autocomplete="list"
+            aria-activedescendant={picker?.activeId}
           />
-          {mention && (
-            <ul id={listId} role="listbox" className="mentions" aria-label={t("composer.mentions")}>
-              {mention.options.map((user, i) => (
-                <li
-                  key={user.id}
-                  id={`${listId}-${i}`}
-                  role="option"
-                  aria-selected={i === mention.active}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    choose(user);
-                  }}
-                >
-                  <strong>@{user.handle}</strong> {user.name}
-                </li>
-              ))}
-            </ul>
-          )}
+          {picker?.popup}
         </div>
       )}
-      {kind === "reply" && !preview && (
-        <ArticleSuggestions
-          conversationId={conversationId}
-          draft={text}
-          onInsert={(article) => insertAtCaret(articleLink(article), text)}
-        />
-      )}
+      {/* What helps with the draft scrolls on its own: the reply box and Send stay in view. */}
+      <div className="composer-assist">
+        <MissingVariables missing={missing} onDismiss={() => setMissing([])} />
+        {kind === "reply" && <CoachPanel conversationId={conversationId} draft={text} onShow={showInDraft} />}
+        {kind === "reply" && !preview && (
+          <ArticleSuggestions
+            conversationId={conversationId}
+            draft={text}
+            onInsert={(article) => insertAtCaret(articleLink(article), text)}
+          />
+        )}
+      </div>
       {error && (
         <p role="alert" className="error">
           {error} {t("composer.kept")}
@@ -274,6 +273,18 @@ export function Composer({ conversationId, canReply, canAddNote, newestMessageId
               : t("composer.addNote")}
         </button>
       </div>
+      {isPicking && (
+        <SavedRepliesDialog
+          conversationId={conversationId}
+          onClose={() => setIsPicking(false)}
+          onInsert={(filled) => {
+            setIsPicking(false);
+            setPreview(false);
+            setMissing(filled.missing);
+            insertAtCaret(filled.body, text);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
-import { useConversation, useTeams, useUpdateConversation, useUsers } from "../../api/queries.js";
-import type { Priority, TConversationPatch, TUser } from "../../api/types.js";
+import { useConversation, useUpdateConversation } from "../../api/queries.js";
+import type { TConversationPatch, TUser } from "../../api/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { Link, useTitle } from "../../router.js";
 import { useNextArticles, type TArticleSuggestion } from "../../api/article-queries.js";
@@ -8,13 +8,14 @@ import { articleLink } from "./article-link.js";
 import { Composer, type ComposerHandle } from "./composer.js";
 import { NextArticlesDialog } from "./next-articles-dialog.js";
 import { ConversationPresence } from "./conversation-presence.js";
+import { ConversationControls } from "./conversation-controls.js";
 import { CustomerPanel } from "./customer-panel.js";
 import { EscalateButton } from "./escalate-dialog.js";
 import { FollowUpButton } from "./follow-up-dialog.js";
 import { FollowUpPanel } from "./follow-up-panel.js";
+import { MacroMenu } from "./macro-menu.js";
 import { SlaPanel } from "./sla-panel.js";
 import { SnoozeDialog } from "./snooze-menu.js";
-import { TagEditor } from "./tag-editor.js";
 import { Timeline } from "./timeline.js";
 import { errorText } from "../../i18n/error-text.js";
 
@@ -33,15 +34,11 @@ interface Props {
   commandsRef: Ref<ConversationCommands | null>;
 }
 
-const priorities: Priority[] = ["low", "normal", "high", "urgent"];
-
 /** One conversation: its header with the owner, team, priority and status, tags, timeline and composer. */
 export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   const { t, formatDateTime } = useI18n();
   const conversation = useConversation(id);
   const update = useUpdateConversation(id);
-  const users = useUsers();
-  const teams = useTeams();
   const composer = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
   const [snoozing, setSnoozing] = useState(false);
@@ -106,62 +103,6 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
   }
   const conv = c!;
   const abilities = conv.abilities;
-  const activeUsers = (users.data ?? []).filter((u) => u.isActive || u.id === conv.assignee?.id);
-
-  const controls = (
-    <section className="details-section" aria-labelledby={`details-${conv.id}`}>
-      <h2 id={`details-${conv.id}`}>{t("conversation.details")}</h2>
-      <label className="control">
-        <span>{t("conversation.assignee")}</span>
-        <select
-          ref={assignRef}
-          value={conv.assignee?.id ?? ""}
-          disabled={!abilities.canAssign || update.isPending}
-          onChange={(e) => void change({ assigneeId: e.target.value || null })}
-        >
-          <option value="">{t("list.unassigned")}</option>
-          {activeUsers.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.id === user.id ? t("conversation.meName", { name: u.name }) : u.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>{t("conversation.team")}</span>
-        <select
-          value={conv.team?.id ?? ""}
-          disabled={!abilities.canSetTeam || update.isPending}
-          onChange={(e) => void change({ teamId: e.target.value || null })}
-        >
-          <option value="">{t("conversation.noTeam")}</option>
-          {(teams.data ?? []).map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>{t("conversation.priority")}</span>
-        <select
-          value={conv.priority}
-          disabled={!abilities.canSetPriority || update.isPending}
-          onChange={(e) => void change({ priority: e.target.value as Priority })}
-        >
-          {priorities.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="control">
-        <span>{t("tags.label")}</span>
-        <TagEditor tags={conv.tags} canTag={abilities.canTag} onChange={(tags) => void change({ tags })} />
-      </div>
-    </section>
-  );
 
   return (
     <div className={`conversation${showDetails ? " details-open" : ""}`}>
@@ -206,6 +147,11 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
                 </button>
               )}
               <FollowUpButton conversation={conv} />
+              <MacroMenu
+                conversation={conv}
+                onReply={(reply) => composer.current?.addToReply(reply)}
+                onError={setError}
+              />
               {conv.status === "resolved" ? (
                 <button
                   type="button"
@@ -268,7 +214,13 @@ export function ConversationView({ id, user, backHref, commandsRef }: Props) {
         />
       </div>
       <div className="details-panel" id={`panel-${conv.id}`}>
-        {controls}
+        <ConversationControls
+          conversation={conv}
+          user={user}
+          assignRef={assignRef}
+          isPending={update.isPending}
+          onChange={(patch) => void change(patch)}
+        />
         <FollowUpPanel conversation={conv} />
         <SlaPanel conversationId={conv.id} />
         <CustomerPanel conversation={conv} />

@@ -35,6 +35,9 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
           {item.priority === "high" || item.priority === "urgent" ? (
             <span className={`priority priority-${item.priority}`}>{t(`priority.${item.priority}`)}</span>
           ) : null}
+          {item.sentiment === "negative" && (
+            <span className="mood-negative">{t("filters.mood.negative")}</span>
+          )}
           <time className="row-time" dateTime={item.lastMessageAt} title={item.lastMessageAt}>
             {formatRelative(item.lastMessageAt, now)}
           </time>

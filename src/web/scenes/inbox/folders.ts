@@ -28,7 +28,18 @@ export function folderFilters(folder: string): ListFilters {
 }
 
 /** The URL query parameters a list reads besides its folder. */
-export const filterParams = ["inbox", "team", "tag", "assignee", "priority", "channel", "q", "sort"] as const;
+export const filterParams = [
+  "inbox",
+  "team",
+  "tag",
+  "assignee",
+  "priority",
+  "channel",
+  "mood",
+  "language",
+  "q",
+  "sort",
+] as const;
 
 /** The list's filters from the folder and the URL query. */
 export function listFilters(folder: string, query: URLSearchParams): ListFilters {
@@ -43,6 +54,8 @@ export function listFilters(folder: string, query: URLSearchParams): ListFilters
     assignee: base.assignee ?? get("assignee"),
     priority: get("priority"),
     channel: get("channel"),
+    sentiment: get("mood"),
+    language: get("language"),
     q: folder === "search" ? get("q") : undefined,
     sort: sort === "waiting" || sort === "due" || sort === "newest" ? sort : base.sort,
   };

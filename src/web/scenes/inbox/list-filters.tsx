@@ -1,15 +1,16 @@
 import { useState } from "react";
 import { useInboxes, useTags, useUsers } from "../../api/queries.js";
-import { useI18n } from "../../i18n/i18n.js";
+import { languages, useI18n } from "../../i18n/i18n.js";
 import { navigate, useLocation } from "../../router.js";
 import { folderFilters, folderHref } from "./folders.js";
 
 const priorities = ["urgent", "high", "normal", "low"] as const;
 const channels = ["email", "chat", "phone", "api"] as const;
+const moods = ["negative", "neutral", "positive"] as const;
 
 /**
  * The list's sort and, behind a "Filters" button that counts the active ones, its filters (inbox, tag,
- * assignee, priority, channel); all kept in the URL.
+ * assignee, priority, channel, the customer's mood and language); all kept in the URL.
  */
 export function ListFilters({ folder }: { folder: string }) {
   const { t } = useI18n();
@@ -37,7 +38,7 @@ export function ListFilters({ folder }: { folder: string }) {
     </label>
   );
 
-  const names = ["inbox", "tag", "assignee", "priority", "channel"].filter(
+  const names = ["inbox", "tag", "assignee", "priority", "channel", "mood", "language"].filter(
     (name) => !(name === "assignee" && hasAssigneeFolder),
   );
   const active = names.filter((name) => query.get(name)).length;
@@ -108,6 +109,16 @@ export function ListFilters({ folder }: { folder: string }) {
             "channel",
             t("filters.anyChannel"),
             channels.map((c) => ({ value: c, label: t(`channel.${c}`) })),
+          )}
+          {select(
+            "mood",
+            t("filters.anyMood"),
+            moods.map((m) => ({ value: m, label: t(`filters.mood.${m}`) })),
+          )}
+          {select(
+            "language",
+            t("filters.anyLanguage"),
+            languages.map((l) => ({ value: l.code, label: l.name })),
           )}
         </div>
       )}

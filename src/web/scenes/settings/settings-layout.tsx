@@ -15,25 +15,32 @@ export const sections = [
   "business-hours",
   "sla",
   "tags",
+  "saved-replies",
+  "macros",
   "received-email",
   "help-center",
 ] as const;
 export type Section = (typeof sections)[number];
 
+/** What every agent may open: their own (personal) saved replies and macros, and the shared ones to read. */
+export const agentSections: readonly Section[] = ["saved-replies", "macros"];
+
 /**
  * The settings frame: a top bar back to the inbox, the sections (a column beside the content, a row of
  * links above it on a phone) and the content in <main>. `current` is null on a page that is no section,
- * and the navigation is left out for users who may not use it.
+ * and the navigation is left out for users who may not use it; `navSections` are the ones offered.
  */
 export function SettingsLayout({
   user,
   current,
   showNav,
+  navSections = sections,
   children,
 }: {
   user: TUser;
   current: Section | null;
   showNav: boolean;
+  navSections?: readonly Section[];
   children: ReactNode;
 }) {
   const { t } = useI18n();
@@ -67,7 +74,7 @@ export function SettingsLayout({
               {t("settings.heading")}
             </p>
             <ul>
-              {sections.map((section) => (
+              {navSections.map((section) => (
                 <li key={section}>
                   <Link href={`/settings/${section}`} aria-current={section === current ? "page" : undefined}>
                     {t(`settings.nav.${section}`)}

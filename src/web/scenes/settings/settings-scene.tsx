@@ -7,7 +7,9 @@ import { BusinessHoursSection } from "./business-hours-section.js";
 import { HelpCenterSection } from "./help-center-section.js";
 import { InboxesSection } from "./inboxes-section.js";
 import { ReceivedEmailSection } from "./received-email-section.js";
-import { sections, SettingsLayout, type Section } from "./settings-layout.js";
+import { MacrosSection } from "./macros-section.js";
+import { SavedRepliesSection } from "./saved-replies-section.js";
+import { agentSections, sections, SettingsLayout, type Section } from "./settings-layout.js";
 import { SlaSection } from "./sla-section.js";
 import { TagsSection } from "./tags-section.js";
 import { TeamsSection } from "./teams-section.js";
@@ -22,24 +24,32 @@ const views: Record<Section, (props: { user: TUser }) => ReactNode> = {
   "business-hours": BusinessHoursSection,
   sla: SlaSection,
   tags: TagsSection,
+  "saved-replies": SavedRepliesSection,
+  macros: MacrosSection,
   "received-email": ReceivedEmailSection,
   "help-center": HelpCenterSection,
 };
 
 /**
- * The settings of the workspace (/settings/:section), for owners and admins. An agent who opens them is
- * told so here rather than shown screens whose every request the server refuses with 403.
+ * The settings of the workspace (/settings/:section), for owners and admins. Agents may open saved
+ * replies and macros (their personal ones); any other section tells them it is for owners and admins
+ * rather than showing screens whose every request the server refuses with 403.
  */
 export default function SettingsScene({ user, section }: { user: TUser; section: string }) {
   const { t } = useI18n();
   const isManager = user.role === "owner" || user.role === "admin";
   const current = (sections as readonly string[]).includes(section) ? (section as Section) : null;
-  useTitle(
-    isManager && current
-      ? `${t(`settings.nav.${current}`)} · ${t("settings.heading")}`
-      : t("settings.heading"),
-  );
+  const mayOpen = current !== null && (isManager || agentSections.includes(current));
+  useTitle(mayOpen ? `${t(`settings.nav.${current}`)} · ${t("settings.heading")}` : t("settings.heading"));
 
+  if (!isManager && mayOpen) {
+    const View = views[current];
+    return (
+      <SettingsLayout user={user} current={current} showNav navSections={agentSections}>
+        <View user={user} />
+      </SettingsLayout>
+    );
+  }
   if (!isManager) {
     return (
       <SettingsLayout user={user} current={null} showNav={false}>

@@ -5,7 +5,7 @@ import { languages, useI18n } from "../../i18n/i18n.js";
 import { useUpdateWorkspace } from "./settings-queries.js";
 import { ErrorMessage, QueryState } from "./settings-ui.js";
 
-/** The workspace's name, time zone and default language. */
+/** The workspace's name, time zone, default language and the jargon its reply coach flags. */
 export function WorkspaceSection() {
   const { t } = useI18n();
   const workspace = useWorkspace();
@@ -46,6 +46,7 @@ function WorkspaceForm({ workspace }: { workspace: TWorkspace }) {
   const [name, setName] = useState(workspace.name);
   const [timeZone, setTimeZone] = useState(workspace.timeZone);
   const [defaultLanguage, setDefaultLanguage] = useState<Language>(workspace.defaultLanguage);
+  const [jargon, setJargon] = useState(workspace.coachJargon.join("\n"));
   const [isSaved, setIsSaved] = useState(false);
   const zones = useTimeZones(workspace.timeZone);
   const canUpdate = workspace.abilities.update;
@@ -53,7 +54,15 @@ function WorkspaceForm({ workspace }: { workspace: TWorkspace }) {
   const edited = () => setIsSaved(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ name, timeZone, defaultLanguage }, { onSuccess: () => setIsSaved(true) });
+    const coachJargon = [
+      ...new Set(
+        jargon
+          .split("\n")
+          .map((term) => term.trim())
+          .filter(Boolean),
+      ),
+    ];
+    update.mutate({ name, timeZone, defaultLanguage, coachJargon }, { onSuccess: () => setIsSaved(true) });
   };
 
   return (
@@ -110,6 +119,21 @@ function WorkspaceForm({ workspace }: { workspace: TWorkspace }) {
           </select>
           <small id="language-hint" className="muted">
             {t("settings.workspace.languageHint")}
+          </small>
+        </label>
+        <label className="field">
+          <span>{t("settings.workspace.coachJargon")}</span>
+          <textarea
+            value={jargon}
+            rows={4}
+            aria-describedby="coach-jargon-hint"
+            onChange={(e) => {
+              setJargon(e.target.value);
+              edited();
+            }}
+          />
+          <small id="coach-jargon-hint" className="muted">
+            {t("settings.workspace.coachJargonHint")}
           </small>
         </label>
         <ErrorMessage error={update.error} />
