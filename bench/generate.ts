@@ -251,7 +251,7 @@ async function insertPlan(tx: Queryable, o: GenerateOptions, workspaceId: string
               least(c.created_at, s.first_at), least(c.created_at, s.first_at),
               greatest(c.created_at, s.last_at)
          FROM bench_customers c
-         -- last_seen_at: when the customer last wrote, as the app's touchCustomer keeps it
+         -- last_seen_at: when the customer last wrote, as the app keeps it (models/customers.ts touchSet)
          LEFT JOIN (SELECT v.customer_id, min(v.created_at) AS first_at, max(m.at) AS last_at
                       FROM bench_conv v JOIN bench_msg m ON m.conv = v.i AND m.kind = 'incoming'
                      GROUP BY v.customer_id) s ON s.customer_id = c.id`,

@@ -85,6 +85,7 @@ export async function buildCustomer(
         name: overrides.name === undefined ? `Customer ${short()}` : overrides.name,
       },
       { at: new Date(), language: overrides.language ?? null },
+      { mode: ctx.db.mode },
     ),
   );
   return customer;

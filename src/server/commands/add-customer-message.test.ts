@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildConversation, ownerActor } from "../../../test/helpers/factories-conversations.js";
+import { buildWorkspace } from "../../../test/helpers/factories.js";
+import { buildSlaPolicy } from "../../../test/helpers/factories-sla.js";
 import { findConversationWithAccess } from "../models/conversations.js";
 import { addCustomerMessage } from "./add-customer-message.js";
 import { replyToConversation } from "./reply-to-conversation.js";
@@ -50,6 +52,41 @@ describe("addCustomerMessage", () => {
     const reopened = events.filter((e) => e.type === "conversation.status_changed").at(-1)!;
     expect(reopened.payload).toMatchObject({ from: "resolved", reason: "customer_message" });
     expect(events.at(-1)!.type).toBe("message.created");
+  });
+
+  it("records a started wait's sla.started before message.created, and bumps the customer's last_seen_at", async () => {
+    const { workspace } = await buildWorkspace(t.ctx);
+    await buildSlaPolicy(t.ctx, workspace.id, { nextResponseSeconds: 3600 });
+    const { conversation, workspaceId, customer } = await buildConversation(t.ctx, {
+      workspaceId: workspace.id,
+    });
+    await replyToConversation(t.ctx.db, await ownerActor(t.ctx, workspaceId), conversation.id, {
+      kind: "reply",
+      body: "Which size?",
+    });
+    const [last] = await t.ctx.db.query<{ id: number }>(
+      "SELECT max(id) AS id FROM events WHERE conversation_id = $1",
+      [conversation.id],
+    );
+    const at = new Date(Date.now() + 60_000);
+    const message = await addCustomerMessage(t.ctx.db, {
+      workspaceId,
+      conversationId: conversation.id,
+      body: "Medium, please.",
+      at,
+    });
+    const events = await t.ctx.db.query<{ type: string; payload: { messageId?: string; kind?: string } }>(
+      "SELECT type, payload FROM events WHERE conversation_id = $1 AND id > $2 ORDER BY id",
+      [conversation.id, last!.id],
+    );
+    expect(events.map((e) => e.type)).toEqual(["sla.started", "message.created"]);
+    expect(events[1]!.payload).toMatchObject({ messageId: message.id, kind: "incoming" });
+    const [row] = await t.ctx.db.query<{ last_seen_at: Date }>(
+      "SELECT last_seen_at FROM customers WHERE id = $1",
+      [customer.id],
+    );
+    expect(row!.last_seen_at).toEqual(at);
+    expect((await load(workspaceId, conversation.id)).last_message_at).toEqual(at);
   });
 
   it("refuses a conversation of another workspace", async () => {

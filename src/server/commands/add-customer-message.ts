@@ -2,14 +2,9 @@ import type { Database } from "../db/types.js";
 import { notFound } from "../lib/errors.js";
 import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
-import {
-  addMessageToConversation,
-  lockConversation,
-  updateConversationFields,
-} from "../models/conversations.js";
-import { touchCustomer } from "../models/customers.js";
+import { lockConversation, updateConversationFields } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
-import { insertMessage, type MessageRow } from "../models/messages.js";
+import { insertIncomingMessage, type MessageRow } from "../models/messages.js";
 import { customerReopenedActivity } from "./conversation-activities.js";
 import { recordActivity } from "./record-activity.js";
 import { clocksOnCustomerMessage, clocksOnStatusChange } from "./response-clocks.js";
@@ -46,20 +41,37 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
     const conversation = await lockConversation(tx, input.workspaceId, input.conversationId);
     if (!conversation) throw notFound("Conversation");
     const reading = readCustomerMessage(body, conversation.language);
-    const message = await insertMessage(tx, {
-      id: newId(),
+    const messageId = newId();
+    // Before the message is stored, so its `sla.*` events precede `message.created`, which is written
+    // with the message; the clocks read only the conversation as it was locked, never the new message.
+    await clocksOnCustomerMessage(tx, conversation, at);
+    const isReopening = conversation.status !== "open" && input.reopen !== false;
+    const messageCreated = {
       workspaceId: input.workspaceId,
       conversationId: conversation.id,
-      kind: "incoming",
-      body,
-      authorCustomerId: conversation.customer_id,
-      emailMessageId: input.emailMessageId,
-      html: input.content?.html,
-      hasRemoteImages: input.content?.hasRemoteImages,
-      clientId: input.clientId,
-      reading,
-      at,
-    });
+      type: "message.created",
+      payload: { messageId, kind: "incoming", inboxId: conversation.inbox_id, channel: conversation.channel },
+    };
+    // The message, its conversation's counters, the customer's last_seen_at and (unless the reopen's
+    // activity and status change must come first) `message.created`, in one statement.
+    const message = await insertIncomingMessage(
+      tx,
+      {
+        id: messageId,
+        workspaceId: input.workspaceId,
+        conversationId: conversation.id,
+        kind: "incoming",
+        body,
+        authorCustomerId: conversation.customer_id,
+        emailMessageId: input.emailMessageId,
+        html: input.content?.html,
+        hasRemoteImages: input.content?.hasRemoteImages,
+        clientId: input.clientId,
+        reading,
+        at,
+      },
+      isReopening ? [] : [messageCreated],
+    );
     if (input.content?.files.length) {
       await storeAttachments(
         tx,
@@ -67,30 +79,12 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
         input.content.files,
       );
     }
-    await addMessageToConversation(tx, conversation.id, {
-      kind: "incoming",
-      body,
-      at,
-      sentiment: reading.sentiment,
-    });
-    await touchCustomer(tx, conversation.customer_id, { at, name: null, language: null });
-    await clocksOnCustomerMessage(tx, conversation, at);
-    if (conversation.status !== "open" && input.reopen !== false) {
+    if (isReopening) {
       const reopened = await updateConversationFields(tx, conversation.id, { status: "open" }, at);
       await recordActivity(tx, reopened, null, customerReopenedActivity(conversation.status), at);
       await clocksOnStatusChange(tx, conversation, reopened, at, "customer");
+      await recordEvent(tx, messageCreated);
     }
-    await recordEvent(tx, {
-      workspaceId: input.workspaceId,
-      conversationId: conversation.id,
-      type: "message.created",
-      payload: {
-        messageId: message.id,
-        kind: "incoming",
-        inboxId: conversation.inbox_id,
-        channel: conversation.channel,
-      },
-    });
     return message;
   });
 }

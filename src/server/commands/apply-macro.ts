@@ -1,5 +1,6 @@
 import type { Actor } from "../context.js";
 import type { Database, Queryable } from "../db/types.js";
+import { cleanNames } from "../lib/clean-names.js";
 import { forbidden, HttpError, invalid, notFound } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { lockConversation, updateConversationFields, type ConversationRow } from "../models/conversations.js";
@@ -11,13 +12,7 @@ import { findConversationTags } from "../models/tags.js";
 import { canActOnConversation, type ConversationAction } from "../policies/conversation-policy.js";
 import { authorizeSeeScopedItem, canSeeScopedItem } from "../policies/saved-reply-policy.js";
 import { fillReply, type FilledReply } from "../saved-replies/fill-reply.js";
-import {
-  cleanTagNames,
-  namedTeam,
-  namedUser,
-  planConversationChange,
-  replaceTagSet,
-} from "./conversation-change.js";
+import { namedTeam, namedUser, planConversationChange, replaceTagSet } from "./conversation-change.js";
 import { getConversation } from "./get-conversation.js";
 import { macroAppliedActivity, type MacroChange } from "./macro-activities.js";
 import { recordActivity } from "./record-activity.js";
@@ -80,7 +75,7 @@ async function applyActions(
     const removing = new Set((actions.removeTags ?? []).map((name) => name.toLowerCase()));
     const kept = (await findConversationTags(tx, [before.id])).map((tag) => tag.name);
     const names = [...kept.filter((name) => !removing.has(name.toLowerCase())), ...(actions.addTags ?? [])];
-    const { added, removed } = await replaceTagSet(tx, actor.workspaceId, after, cleanTagNames(names));
+    const { added, removed } = await replaceTagSet(tx, actor.workspaceId, after, cleanNames(names));
     tagsChanged = added.length > 0 || removed.length > 0;
     if (tagsChanged) changes.push({ field: "tags", added, removed });
   }

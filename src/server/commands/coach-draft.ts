@@ -1,6 +1,7 @@
 import type { Actor } from "../context.js";
 import type { Queryable } from "../db/types.js";
 import { coachReply, type CoachLang, type CoachResult } from "../coach/coach.js";
+import { foldText } from "../coach/fold-text.js";
 import { guessLanguage } from "../lib/guess-language.js";
 import { findLastCustomerText } from "../models/help-suggestions.js";
 import { findWorkspace } from "../models/workspaces.js";
@@ -36,15 +37,9 @@ const COMPLAINT_STEMS = [
   "prituzb",
 ];
 
-const fold = (text: string) =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-
 /** Whether one of the conversation's tags names a complaint. */
 export const isComplaintTag = (name: string): boolean =>
-  COMPLAINT_STEMS.some((stem) => fold(name).startsWith(stem));
+  COMPLAINT_STEMS.some((stem) => foldText(name).startsWith(stem));
 
 /**
  * The reply coach's reading of a draft. With a conversation (one the actor may see; 404 otherwise) the

@@ -39,16 +39,6 @@ export interface PlannedChange {
   team?: Named | null;
 }
 
-/** Tag names trimmed, inner spaces collapsed, de-duplicated case-insensitively. */
-export function cleanTagNames(names: string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const raw of names) {
-    const name = raw.trim().replace(/\s+/g, " ");
-    if (name && !byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
-  }
-  return [...byKey.values()];
-}
-
 /** The assignee must be an active user of the workspace who can see the conversation's inbox. */
 async function checkAssignee(tx: Queryable, conversation: ConversationRow, userId: string): Promise<Named> {
   const user = await findUser(tx, conversation.workspace_id, userId);

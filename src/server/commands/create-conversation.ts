@@ -5,14 +5,13 @@ import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
 import { insertConversation, type ConversationRow } from "../models/conversations.js";
 import type { CustomerRow } from "../models/customers.js";
-import { recordEvents } from "../models/events.js";
 import { findInbox, type InboxRow } from "../models/inboxes.js";
 import { insertMessage, type MessageRow } from "../models/messages.js";
-import { findWorkspace, nextCounter } from "../models/workspaces.js";
+import { findWorkspace } from "../models/workspaces.js";
 import { assignNewConversation } from "./assign-new-conversation.js";
 import { clockSettingOf } from "./response-clock-steps.js";
 import { startConversationClocks } from "./response-clocks.js";
-import { findConversationSetting } from "../models/conversation-setting.js";
+import { findConversationSetting, type ConversationSettingRow } from "../models/conversation-setting.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
 import { storeAttachments, type MessageContent } from "./store-attachments.js";
 
@@ -42,6 +41,11 @@ export interface CreateConversationInput {
   /** The shop's order the customer writes about (API channels and imports). */
   orderNumber?: string | null;
   clientId?: string | null;
+  /**
+   * What the inbox's new conversations follow (calendar, SLA policies, assignment), when the caller
+   * already read it in the same transaction: findConversationSetting with no conversation.
+   */
+  setting?: ConversationSettingRow;
 }
 
 export interface CreatedConversation {
@@ -70,20 +74,23 @@ export async function createConversation(
       : await findInbox(tx, input.workspaceId, input.inboxId);
     if (!inbox) throw notFound("Inbox");
     const guessed = input.language ?? guessLanguage(`${subject ?? ""} ${body}`);
-    const { customer } = await findOrCreateCustomer(tx, input.workspaceId, input.customer, {
-      at,
-      language: guessed,
-    });
+    const { customer } = await findOrCreateCustomer(
+      tx,
+      input.workspaceId,
+      input.customer,
+      { at, language: guessed },
+      { mode: db.mode },
+    );
     const language =
       guessed ??
       customer.language ??
       ((await findWorkspace(tx, input.workspaceId))?.default_language as Language | undefined) ??
       "en";
     const reading = readCustomerMessage(body, language);
+    // Takes the workspace's next conversation number in the same statement.
     const conversation = await insertConversation(tx, {
       id: newId(),
       workspaceId: input.workspaceId,
-      number: await nextCounter(tx, input.workspaceId, "conversation"),
       inboxId: inbox.id,
       channel: inbox.channel,
       customerId: customer.id,
@@ -95,20 +102,47 @@ export async function createConversation(
       orderNumber: input.orderNumber,
       sentiment: reading.sentiment,
     });
-    const message = await insertMessage(tx, {
-      id: newId(),
+    const messageId = newId();
+    const common = {
       workspaceId: input.workspaceId,
       conversationId: conversation.id,
-      kind: "incoming",
-      body,
-      authorCustomerId: customer.id,
-      emailMessageId: input.emailMessageId,
-      html: input.content?.html,
-      hasRemoteImages: input.content?.hasRemoteImages,
-      clientId: input.clientId,
-      reading,
-      at,
-    });
+      actorUserId: input.actorUserId ?? null,
+    };
+    // The message and both events in one statement (the attachments that follow write no events).
+    const message = await insertMessage(
+      tx,
+      {
+        id: messageId,
+        workspaceId: input.workspaceId,
+        conversationId: conversation.id,
+        kind: "incoming",
+        body,
+        authorCustomerId: customer.id,
+        emailMessageId: input.emailMessageId,
+        html: input.content?.html,
+        hasRemoteImages: input.content?.hasRemoteImages,
+        clientId: input.clientId,
+        reading,
+        at,
+      },
+      [
+        {
+          ...common,
+          type: "conversation.created",
+          payload: {
+            number: conversation.number,
+            inboxId: inbox.id,
+            channel: inbox.channel,
+            customerId: customer.id,
+          },
+        },
+        {
+          ...common,
+          type: "message.created",
+          payload: { messageId, kind: "incoming", inboxId: inbox.id, channel: inbox.channel },
+        },
+      ],
+    );
     if (input.content?.files.length) {
       await storeAttachments(
         tx,
@@ -116,34 +150,15 @@ export async function createConversation(
         input.content.files,
       );
     }
-    const common = {
-      workspaceId: input.workspaceId,
-      conversationId: conversation.id,
-      actorUserId: input.actorUserId ?? null,
-    };
-    await recordEvents(tx, [
-      {
-        ...common,
-        type: "conversation.created",
-        payload: {
-          number: conversation.number,
-          inboxId: inbox.id,
-          channel: inbox.channel,
-          customerId: customer.id,
-        },
-      },
-      {
-        ...common,
-        type: "message.created",
-        payload: { messageId: message.id, kind: message.kind, inboxId: inbox.id, channel: inbox.channel },
-      },
-    ]);
-    // One read for the clocks and the assignment: ingest creates thousands of conversations.
-    const setting = await findConversationSetting(tx, {
-      workspaceId: input.workspaceId,
-      inboxId: inbox.id,
-      conversationId: null,
-    });
+    // One read for the clocks and the assignment: ingest creates thousands of conversations (and
+    // reads it once for all the messages of one inbox in its transaction).
+    const setting =
+      input.setting ??
+      (await findConversationSetting(tx, {
+        workspaceId: input.workspaceId,
+        inboxId: inbox.id,
+        conversationId: null,
+      }));
     await startConversationClocks(tx, conversation, at, clockSettingOf(conversation, setting));
     // After `conversation.created`, so the event log reads created → assigned.
     const assigned = await assignNewConversation(tx, conversation, setting.assignment);

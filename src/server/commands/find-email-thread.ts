@@ -27,18 +27,24 @@ export async function findEmailThread(
   if (!sender) return undefined;
   const recipients = [...row.envelope_to, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address)];
   const number = conversationNumberFromRecipients(keys, row.inbox_address, recipients);
-  const candidates: { conversationId: string; via: "reply-address" | "message-id" }[] = [];
+  // The Message-ID look-up also says whether the sender is the found conversation's customer.
+  const candidates: {
+    conversationId: string;
+    via: "reply-address" | "message-id";
+    isSenderCustomer?: boolean;
+  }[] = [];
   if (number) {
     const id = await findConversationIdByNumber(tx, row.workspace_id, row.inbox_id, number);
     if (id) candidates.push({ conversationId: id, via: "reply-address" });
   }
   const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
-  const byMessageId = await findConversationByEmailMessageIds(tx, row.inbox_id, ids);
-  if (byMessageId) candidates.push({ conversationId: byMessageId, via: "message-id" });
+  const byMessageId = await findConversationByEmailMessageIds(tx, row.inbox_id, ids, sender);
+  if (byMessageId) candidates.push({ ...byMessageId, via: "message-id" });
 
   for (const candidate of candidates) {
-    if (await isConversationCustomerEmail(tx, candidate.conversationId, sender))
-      return candidate.conversationId;
+    const isSenderCustomer =
+      candidate.isSenderCustomer ?? (await isConversationCustomerEmail(tx, candidate.conversationId, sender));
+    if (isSenderCustomer) return candidate.conversationId;
   }
   if (candidates.length > 0) {
     await recordEvent(tx, {

@@ -1,21 +1,10 @@
 import { randomInt } from "node:crypto";
-import type { Queryable } from "../db/types.js";
+import type { DatabaseMode, Queryable } from "../db/types.js";
 import { invalid } from "../lib/errors.js";
 import type { Language } from "../lib/guess-language.js";
 import { newId } from "../lib/ids.js";
-import {
-  CUSTOMER_NUMBER_ALPHABET,
-  insertCustomer,
-  touchCustomer,
-  type CustomerRow,
-} from "../models/customers.js";
-import {
-  findIdentities,
-  insertIdentity,
-  normalizeIdentity,
-  type IdentityKind,
-} from "../models/identities.js";
-import { recordEvent } from "../models/events.js";
+import { CUSTOMER_NUMBER_ALPHABET, touchOrInsertCustomer, type CustomerRow } from "../models/customers.js";
+import { insertIdentity, normalizeIdentity, type IdentityKind } from "../models/identities.js";
 
 export interface CustomerHandles {
   email?: string | null;
@@ -34,13 +23,18 @@ export const randomCustomerNumber = (): string =>
  * email and later calls from a known phone stays one record. The first handle that is known wins; the
  * others are added to that customer unless they belong to someone else (records are never merged here).
  * Runs inside the caller's transaction; per-handle advisory locks make two concurrent first messages
- * from one address create one customer. Throws 400 naming `customer.email` when no handle is usable.
+ * from one address create one customer. Those locks are taken unless `mode` says the database is the
+ * embedded one: PGlite is a single session whose transactions run one after another (and no other
+ * process can open its folder), so no transaction can create the customer between our look-up and our
+ * insert, and the locks would only cost a round trip each. Throws 400 naming `customer.email` when no
+ * handle is usable.
  */
 export async function findOrCreateCustomer(
   tx: Queryable,
   workspaceId: string,
   handles: CustomerHandles,
   seen: { at: Date; language: Language | null },
+  options: { mode?: DatabaseMode } = {},
 ): Promise<{ customer: CustomerRow; isNew: boolean }> {
   const wanted = (
     [
@@ -51,50 +45,47 @@ export async function findOrCreateCustomer(
     ] as [IdentityKind, string | null | undefined][]
   )
     .filter((entry): entry is [IdentityKind, string] => Boolean(entry[1]?.trim()))
-    .map(([kind, value]) => ({ kind, value, normalized: normalizeIdentity(kind, value) }))
+    .map(([kind, value]) => ({ id: newId(), kind, value, normalized: normalizeIdentity(kind, value) }))
     .filter((identity) => identity.normalized.length > 0);
   if (wanted.length === 0) throw invalid("customer.email", "give an email or a phone number");
 
-  // Lock in a fixed order so two transactions with overlapping handles cannot deadlock.
-  const lockKeys = wanted.map((w) => `${workspaceId}/${w.kind}/${w.normalized}`).sort();
-  for (const key of lockKeys) await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+  if (options.mode !== "embedded") {
+    // Lock in a fixed order so two transactions with overlapping handles cannot deadlock.
+    const lockKeys = wanted.map((w) => `${workspaceId}/${w.kind}/${w.normalized}`).sort();
+    for (const key of lockKeys)
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+  }
 
-  const known = await findIdentities(tx, workspaceId, wanted);
-  const match = wanted
-    .map((w) => known.find((k) => k.kind === w.kind && k.value_normalized === w.normalized))
-    .find(Boolean);
   const name = handles.name?.trim() || null;
-
-  let customer: CustomerRow | undefined;
-  let isNew = false;
-  // A known customer is read back by touchCustomer below (the identity is the workspace's, so is the
-  // customer); only a new one is inserted first.
-  if (!match) {
-    // A number collision (one in ~10^9 per existing customer) just tries another number.
-    for (let attempt = 0; !customer && attempt < 10; attempt++) {
-      customer = await insertCustomer(tx, {
-        id: newId(),
+  const touch = { at: seen.at, name, language: seen.language };
+  // One statement touches the customer of the first known handle or, when none is known, creates the
+  // customer with their identities and `customer.created`. A number collision (one in ~10^9 per existing
+  // customer) writes nothing and just tries another number; nothing was known, so nothing was touched.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const id = newId();
+    const found = await touchOrInsertCustomer(
+      tx,
+      workspaceId,
+      wanted,
+      touch,
+      { id, number: randomCustomerNumber() },
+      [{ workspaceId, type: "customer.created", payload: { customerId: id } }],
+    );
+    if (!found.customer) continue;
+    if (found.isNew) return { customer: found.customer, isNew: true };
+    // A known customer (the identity is the workspace's, so is the customer): their handles not yet known
+    // are added, unless someone else's.
+    const missing = wanted.filter((_, i) => !found.knownIndexes.includes(i));
+    for (const w of missing) {
+      await insertIdentity(tx, {
+        id: w.id,
         workspaceId,
-        number: randomCustomerNumber(),
-        name,
-        language: seen.language,
+        customerId: found.customer.id,
+        kind: w.kind,
+        value: w.value,
       });
     }
-    if (!customer) throw new Error("could not find a free customer number");
-    isNew = true;
-    await recordEvent(tx, { workspaceId, type: "customer.created", payload: { customerId: customer.id } });
+    return { customer: found.customer, isNew: false };
   }
-  const customerId = match?.customer_id ?? customer!.id;
-  for (const w of wanted) {
-    if (known.some((k) => k.kind === w.kind && k.value_normalized === w.normalized)) continue;
-    await insertIdentity(tx, {
-      id: newId(),
-      workspaceId,
-      customerId,
-      kind: w.kind,
-      value: w.value,
-    });
-  }
-  customer = await touchCustomer(tx, customerId, { at: seen.at, name, language: seen.language });
-  return { customer, isNew };
+  throw new Error("could not find a free customer number");
 }

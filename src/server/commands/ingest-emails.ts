@@ -1,9 +1,9 @@
 import type { Database, Queryable } from "../db/types.js";
 import { insideTransaction } from "../db/inside-transaction.js";
 import { classifyMail } from "../email/classify-mail.js";
-import { emailContent } from "../email/email-content.js";
+import type { ParsedMail } from "../email/parse-mail.js";
+import { readMail } from "../email/read-mail.js";
 import type { MessageContent } from "./store-attachments.js";
-import { parseMail, type ParsedMail } from "../email/parse-mail.js";
 import { DatabaseUnavailableError } from "../db/types.js";
 import {
   claimReceivedEmails,
@@ -12,6 +12,7 @@ import {
   type InboundEmailOutcome,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
+import { findConversationSetting, type ConversationSettingRow } from "../models/conversation-setting.js";
 import { addCustomerMessage } from "./add-customer-message.js";
 import { createConversation } from "./create-conversation.js";
 import { findEmailThread } from "./find-email-thread.js";
@@ -53,6 +54,7 @@ async function ingestOne(
   row: InboundEmailRow,
   mail: ParsedMail,
   content: MessageContent | null,
+  settings: InboxSettings,
 ): Promise<Outcome> {
   if (mail.problems.length > 0) return { status: "quarantined", problem: mail.problems.join("; ") };
   const kind = classifyMail(mail);
@@ -88,6 +90,7 @@ async function ingestOne(
     at: row.received_at,
     emailMessageId: mail.messageId,
     content,
+    setting: await settings.of(row),
   });
   // "We received your message", when the inbox sends one: never to bulk or list mail (nor automatic
   // mail, which never gets here).
@@ -103,7 +106,7 @@ async function ingestOne(
 
 /**
  * Turns stored mail (inbound_emails) into conversations, oldest first, a batch at a time. Each message
- * is parsed and its HTML sanitized before any transaction opens (neither may hold the database: the
+ * is read (readMail: parsed, its HTML sanitized) before any transaction opens (neither may hold the database: the
  * embedded one has a single connection); then a few messages at a time are claimed, turned into
  * conversations or messages on them, and marked, in one transaction (few round trips per message: what
  * bounds ingest speed): after a crash they are taken again, never twice. Mail that cannot be stored (a bad address,
@@ -125,9 +128,8 @@ export async function ingestReceivedEmails(
   const keys = options.keys ?? (await installKeys(db, undefined));
   const batch: Prepared[] = [];
   for (const row of await findReceivedEmails(db, options.limit ?? BATCH)) {
-    const mail = await parseMail(row.raw);
-    // Sanitizing HTML and reading files is CPU work too: done here, before any transaction.
-    const content = mail.problems.length === 0 ? emailContent(mail) : null;
+    // Parsing, sanitizing HTML and reading files are CPU work: done here, before any transaction.
+    const { mail, content } = await readMail(row.raw);
     const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
     batch.push({ row, mail, content, summary });
   }
@@ -171,11 +173,12 @@ async function ingestBatch(
     batch.map((one) => one.row.id),
   );
   const inner = insideTransaction(db, tx);
+  const settings = inboxSettings(tx);
   const outcomes: InboundEmailOutcome[] = [];
   let queuedMail = false;
   for (const { row, mail, content, summary } of batch) {
     if (!claimed.has(row.id)) continue;
-    const outcome = await ingestOne(inner, tx, keys, row, mail, content);
+    const outcome = await ingestOne(inner, tx, keys, row, mail, content, settings);
     if (outcome.status === "processed" && outcome.queuedMail) queuedMail = true;
     outcomes.push({
       id: row.id,
@@ -187,6 +190,32 @@ async function ingestBatch(
   }
   await markInboundEmails(tx, outcomes);
   return { handled: outcomes.length, queuedMail };
+}
+
+interface InboxSettings {
+  of(row: InboundEmailRow): Promise<ConversationSettingRow>;
+}
+
+/**
+ * What each inbox's new conversations follow (calendar, SLA policies, assignment), read once per
+ * transaction: every new conversation of the inbox shares it, and a statement saved per message counts.
+ */
+function inboxSettings(tx: Queryable): InboxSettings {
+  const byInbox = new Map<string, Promise<ConversationSettingRow>>();
+  return {
+    of(row) {
+      let setting = byInbox.get(row.inbox_id);
+      if (!setting) {
+        setting = findConversationSetting(tx, {
+          workspaceId: row.workspace_id,
+          inboxId: row.inbox_id,
+          conversationId: null,
+        });
+        byInbox.set(row.inbox_id, setting);
+      }
+      return setting;
+    },
+  };
 }
 
 /** One message in its own transaction; quarantined with the reason when the database refuses it. */

@@ -1,12 +1,12 @@
 import type { Actor } from "../context.js";
 import type { Queryable } from "../db/types.js";
+import { cleanNames } from "../lib/clean-names.js";
 import { invalid } from "../lib/errors.js";
 import type { MacroActions } from "../models/macros.js";
 import { findSavedReply, type SavedReplyScope } from "../models/saved-replies.js";
 import { findTeam } from "../models/teams.js";
 import { findUser } from "../models/users.js";
 import { canSeeScopedItem } from "../policies/saved-reply-policy.js";
-import { cleanTagNames } from "./conversation-change.js";
 
 /**
  * A macro's actions checked when it is saved, and kept key by key: tag names cleaned (none both added
@@ -19,9 +19,9 @@ export async function checkMacroActions(
   actions: MacroActions,
 ): Promise<MacroActions> {
   const out: MacroActions = {};
-  if (actions.addTags) out.addTags = cleanTagNames(actions.addTags);
+  if (actions.addTags) out.addTags = cleanNames(actions.addTags);
   if (actions.removeTags) {
-    out.removeTags = cleanTagNames(actions.removeTags);
+    out.removeTags = cleanNames(actions.removeTags);
     const added = new Set((out.addTags ?? []).map((name) => name.toLowerCase()));
     const both = out.removeTags.findIndex((name) => added.has(name.toLowerCase()));
     if (both !== -1) throw invalid(`actions.removeTags.${both}`, "is added by the same macro");

@@ -1,5 +1,6 @@
 import type { Actor } from "../context.js";
 import type { Database } from "../db/types.js";
+import { cleanNames } from "../lib/clean-names.js";
 import { notFound } from "../lib/errors.js";
 import {
   lockConversation,
@@ -16,7 +17,6 @@ import {
   teamActivity,
 } from "./conversation-activities.js";
 import {
-  cleanTagNames,
   namedTeam,
   namedUser,
   planConversationChange,
@@ -92,7 +92,7 @@ export async function updateConversation(
     }
     let tagsChanged = false;
     if (input.tags) {
-      const { added, removed } = await replaceTagSet(tx, actor.workspaceId, after, cleanTagNames(input.tags));
+      const { added, removed } = await replaceTagSet(tx, actor.workspaceId, after, cleanNames(input.tags));
       tagsChanged = added.length > 0 || removed.length > 0;
       if (tagsChanged) await recordActivity(tx, after, actor, tagsActivity(name, added, removed), input.at);
     }

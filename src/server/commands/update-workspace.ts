@@ -1,5 +1,6 @@
 import type { Actor } from "../context.js";
 import type { Database } from "../db/types.js";
+import { cleanNames } from "../lib/clean-names.js";
 import { invalid, notFound } from "../lib/errors.js";
 import { recordEvent } from "../models/events.js";
 import {
@@ -17,16 +18,6 @@ export interface WorkspaceChange {
   defaultLanguage?: string;
   /** The complete list of the workspace's jargon terms for the reply coach. */
   coachJargon?: string[];
-}
-
-/** Jargon terms trimmed, de-duplicated case-insensitively, in the order given. */
-export function cleanJargon(terms: string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const raw of terms) {
-    const term = raw.trim().replace(/\s+/g, " ");
-    if (term && !byKey.has(term.toLowerCase())) byKey.set(term.toLowerCase(), term);
-  }
-  return [...byKey.values()];
 }
 
 /**
@@ -54,7 +45,7 @@ export async function updateWorkspace(
       changes.timeZone = { from: before.time_zone, to: change.timeZone };
     if (change.defaultLanguage !== undefined && change.defaultLanguage !== before.default_language)
       changes.defaultLanguage = { from: before.default_language, to: change.defaultLanguage };
-    const jargon = change.coachJargon && cleanJargon(change.coachJargon);
+    const jargon = change.coachJargon && cleanNames(change.coachJargon);
     if (jargon && jargon.join("\n") !== before.coach_jargon.join("\n"))
       changes.coachJargon = { from: before.coach_jargon.join(", "), to: jargon.join(", ") };
     if (Object.keys(changes).length === 0) return before;

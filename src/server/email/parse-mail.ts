@@ -190,6 +190,11 @@ function hashInto(contents: Map<string, Buffer>, content: Buffer): string {
   return sha256;
 }
 
+/** A message that could not be read at all, with the reason: it goes to the quarantine. */
+export function unreadableMail(sizeBytes: number, problem: string): ParsedMail {
+  return { ...emptyMail(sizeBytes), problems: [problem] };
+}
+
 function emptyMail(sizeBytes: number): ParsedMail {
   return {
     messageId: null,

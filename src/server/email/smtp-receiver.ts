@@ -1,6 +1,6 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp-server";
 import type { AppContext } from "../context.js";
-import { receiveEmail } from "../commands/receive-email.js";
+import { groupedReceiver } from "../commands/receive-email.js";
 import { findEmailInboxesByAddress, type EmailInboxRow } from "../models/inbound-emails.js";
 import { baseAddress } from "./reply-address.js";
 
@@ -71,7 +71,7 @@ const recipientsOf = (session: SMTPServerSession) => [
 /**
  * Heed's SMTP receiver for mail routed to it. It accepts mail for the addresses of email inboxes and
  * refuses others (550), refuses messages over the size limit (552), and answers 250 only after the raw
- * message is committed (receiveEmail); when the database cannot take it, the answer is a temporary 451,
+ * message is committed (groupedReceiver: sessions ending together share one statement); when the database cannot take it, the answer is a temporary 451,
  * so the sending server keeps the message and tries again. Nothing acknowledged is lost.
  */
 export async function startSmtpReceiver(
@@ -80,6 +80,7 @@ export async function startSmtpReceiver(
 ): Promise<SmtpReceiver> {
   const maxBytes = options.maxBytes ?? MAX_EMAIL_BYTES;
   const lookup = inboxLookup(ctx);
+  const receiver = groupedReceiver(ctx.db);
   const log = options.log ?? (() => {});
   const server = new SMTPServer({
     banner: "Heed",
@@ -119,7 +120,7 @@ export async function startSmtpReceiver(
         lookup(to)
           .then((inboxes) => {
             if (inboxes.length === 0) throw smtpError(550, "5.1.1 No such mailbox here");
-            return receiveEmail(ctx.db, inboxes, { source: "smtp", envelopeFrom: from, envelopeTo: to, raw });
+            return receiver.receive(inboxes, { source: "smtp", envelopeFrom: from, envelopeTo: to, raw });
           })
           .then(
             () => {

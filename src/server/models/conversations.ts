@@ -2,6 +2,7 @@ import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
 import type { Sentiment } from "../lib/read-customer-message.js";
 import type { Channel, InboxAccess } from "./inboxes.js";
+import { nextCounterSql } from "./workspaces.js";
 
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
 export type Priority = "low" | "normal" | "high" | "urgent";
@@ -85,7 +86,6 @@ export const previewOf = (body: string): string => {
 export interface NewConversation {
   id: string;
   workspaceId: string;
-  number: number;
   inboxId: string;
   channel: Channel;
   customerId: string;
@@ -109,19 +109,22 @@ export async function setOrderNumber(tx: Queryable, id: string, orderNumber: str
   ]);
 }
 
-/** Inserts an open conversation that starts with one customer message (waiting since `at`). */
+/**
+ * Inserts an open conversation that starts with one customer message (waiting since `at`), numbered with
+ * the workspace's next "conversation" counter value in the same statement (one round trip for both).
+ */
 export async function insertConversation(tx: Queryable, c: NewConversation): Promise<ConversationRow> {
   const rows = await tx.query<ConversationRow>(
-    `INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
+    `WITH counter AS (${nextCounterSql("$2", "'conversation'")})
+     INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
        status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
        visitor_id, sentiment, order_number)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, 1, $10, $10, $10, $10,
-       heed_document($8, concat_ws(' ', $7::text, $11::text)), $12, $13, $14)
+     VALUES ($1, $2, (SELECT value FROM counter), $3, $4, $5, $6, $7, 'open', $8, 1, $9, $9, $9, $9,
+       heed_document($7, concat_ws(' ', $6::text, $10::text)), $11, $12, $13)
      RETURNING ${conversationColumns}`,
     [
       c.id,
       c.workspaceId,
-      c.number,
       c.inboxId,
       c.channel,
       c.customerId,
@@ -227,24 +230,33 @@ export async function addMessageToConversation(
   m: { kind: "incoming" | "outgoing" | "note"; body: string; at: Date; sentiment?: Sentiment | null },
 ): Promise<void> {
   await tx.query(
-    `UPDATE conversations SET
-       last_message_at = greatest(last_message_at, $3),
-       preview = $4,
-       message_count = message_count + 1,
-       waiting_since = CASE $2 WHEN 'outgoing' THEN NULL
-                               WHEN 'incoming' THEN coalesce(waiting_since, $3) ELSE waiting_since END,
-       first_reply_at = CASE WHEN $2 = 'outgoing' THEN coalesce(first_reply_at, $3) ELSE first_reply_at END,
-       -- a tsvector is capped at 1 MB: very long conversations stop growing their document
-       search_vector = CASE WHEN pg_column_size(search_vector) < 512000
-                            THEN search_vector || heed_document(language, $5) ELSE search_vector END,
-       -- the customer's latest mood (an older message arriving late does not overwrite it)
-       sentiment = CASE WHEN $2 = 'incoming' AND $6::text IS NOT NULL AND $3 >= last_message_at
-                        THEN $6::text ELSE sentiment END,
-       updated_at = now()
-     WHERE id = $1`,
+    `UPDATE conversations c SET ${addMessageSet}
+       FROM (VALUES ($2::text, $3::timestamptz, $4::text, $5::text, $6::text))
+            AS m (kind, at, preview, body, sentiment)
+      WHERE c.id = $1`,
     [id, m.kind, m.at, previewOf(m.body), m.body, m.sentiment ?? null],
   );
 }
+
+/**
+ * What addMessageToConversation sets, as the SET list of an `UPDATE conversations c` reading the message
+ * from a row `m (kind, at, preview, body, sentiment)`: shared with the statement that stores a customer's
+ * message and folds it in at once (insertIncomingMessage).
+ */
+export const addMessageSet = `
+       last_message_at = greatest(c.last_message_at, m.at),
+       preview = m.preview,
+       message_count = c.message_count + 1,
+       waiting_since = CASE m.kind WHEN 'outgoing' THEN NULL
+                                   WHEN 'incoming' THEN coalesce(c.waiting_since, m.at) ELSE c.waiting_since END,
+       first_reply_at = CASE WHEN m.kind = 'outgoing' THEN coalesce(c.first_reply_at, m.at) ELSE c.first_reply_at END,
+       -- a tsvector is capped at 1 MB: very long conversations stop growing their document
+       search_vector = CASE WHEN pg_column_size(c.search_vector) < 512000
+                            THEN c.search_vector || heed_document(c.language, m.body) ELSE c.search_vector END,
+       -- the customer's latest mood (an older message arriving late does not overwrite it)
+       sentiment = CASE WHEN m.kind = 'incoming' AND m.sentiment IS NOT NULL AND m.at >= c.last_message_at
+                        THEN m.sentiment ELSE c.sentiment END,
+       updated_at = now()`;
 
 /** Snoozed conversations whose time has come, locked; rows another worker holds are skipped. */
 export async function lockDueSnoozed(tx: Queryable, now: Date, limit: number): Promise<ConversationRow[]> {

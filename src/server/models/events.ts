@@ -40,22 +40,41 @@ export async function recordEvent(tx: Queryable, event: NewEvent): Promise<numbe
  */
 export async function recordEvents(tx: Queryable, events: NewEvent[]): Promise<number[]> {
   if (events.length === 1) return [await recordEvent(tx, events[0]!)];
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO events (workspace_id, type, conversation_id, actor_user_id, payload)
+  const insert = insertEventsSql(events, 1);
+  const rows = await tx.query<{ id: number }>(`${insert.text} RETURNING id`, insert.params);
+  return rows.map((row) => row.id).sort((a, b) => a - b);
+}
+
+/**
+ * The INSERT of `events` (ids in the order given) as SQL text with parameters numbered from `first`, and
+ * those parameters: for a statement that writes its rows and their events together (a data-modifying
+ * WITH), one round trip instead of two. `onlyIf`, an SQL condition, writes them only when it holds (say,
+ * when an earlier part of the statement inserted its row).
+ */
+export function insertEventsSql(
+  events: NewEvent[],
+  first: number,
+  onlyIf?: string,
+): { text: string; params: unknown[] } {
+  const [workspaceIds, types, conversationIds, actorIds, payloads] = [0, 1, 2, 3, 4].map(
+    (i) => `$${first + i}`,
+  );
+  return {
+    text: `INSERT INTO events (workspace_id, type, conversation_id, actor_user_id, payload)
      SELECT e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY
+       FROM unnest(${workspaceIds}::uuid[], ${types}::text[], ${conversationIds}::uuid[], ${actorIds}::uuid[],
+                   ${payloads}::jsonb[]) WITH ORDINALITY
             AS e (workspace_id, type, conversation_id, actor_user_id, payload, n)
-      ORDER BY e.n
-     RETURNING id`,
-    [
+      ${onlyIf ? `WHERE ${onlyIf}` : ""}
+      ORDER BY e.n`,
+    params: [
       events.map((e) => e.workspaceId),
       events.map((e) => e.type),
       events.map((e) => e.conversationId ?? null),
       events.map((e) => e.actorUserId ?? null),
       events.map((e) => JSON.stringify(e.payload ?? {})),
     ],
-  );
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  };
 }
 
 /** The workspace's newest event id (0 when it has none): where a new client starts following events. */

@@ -25,21 +25,6 @@ export function normalizeIdentity(kind: IdentityKind, value: string): string {
 
 const columns = "id, workspace_id, customer_id, kind, value, value_normalized, created_at";
 
-/** Identities matching any of the (kind, normalized value) pairs, in the workspace. */
-export async function findIdentities(
-  db: Queryable,
-  workspaceId: string,
-  keys: { kind: IdentityKind; normalized: string }[],
-): Promise<IdentityRow[]> {
-  if (keys.length === 0) return [];
-  return db.query<IdentityRow>(
-    `SELECT ${columns} FROM identities
-      WHERE workspace_id = $1
-        AND (kind, value_normalized) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [workspaceId, keys.map((k) => k.kind), keys.map((k) => k.normalized)],
-  );
-}
-
 /** A customer's identities, oldest first (the first email is the one shown). */
 export async function findCustomerIdentities(db: Queryable, customerId: string): Promise<IdentityRow[]> {
   return db.query<IdentityRow>(

@@ -14,23 +14,31 @@ export interface NewInboundEmail {
 }
 
 /**
- * Stores a received message and its `email.received` event in one statement (atomic on its own, so
- * the common single-inbox delivery needs no transaction round trips); false when the inbox already
- * holds the very same bytes, and then no event is written either.
+ * Stores received messages, each with its `email.received` event, in one statement (atomic on its
+ * own: no transaction round trips, one commit for all). A message an inbox already holds with the very
+ * same bytes is skipped, and gets no event. Returns the ids of the rows stored.
  */
-export async function insertInboundEmailWithEvent(db: Queryable, email: NewInboundEmail): Promise<boolean> {
+export async function insertInboundEmailsWithEvents(
+  db: Queryable,
+  emails: NewInboundEmail[],
+): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const COLUMNS = 9;
+  const values = emails
+    .map((_, row) => `(${Array.from({ length: COLUMNS }, (_, i) => `$${row * COLUMNS + i + 1}`).join(", ")})`)
+    .join(", ");
   const rows = await db.query<{ id: string }>(
     `WITH stored AS (
        INSERT INTO inbound_emails (id, workspace_id, inbox_id, source, envelope_from, envelope_to, raw, size, sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       VALUES ${values}
        ON CONFLICT (inbox_id, sha256) DO NOTHING
        RETURNING id, workspace_id, inbox_id, size, source)
      INSERT INTO events (workspace_id, type, payload)
      SELECT workspace_id, 'email.received',
             jsonb_build_object('inboundEmailId', id, 'inboxId', inbox_id, 'size', size, 'source', source)
        FROM stored
-     RETURNING id`,
-    [
+     RETURNING payload->>'inboundEmailId' AS id`,
+    emails.flatMap((email) => [
       email.id,
       email.workspaceId,
       email.inboxId,
@@ -40,9 +48,9 @@ export async function insertInboundEmailWithEvent(db: Queryable, email: NewInbou
       email.raw,
       email.raw.length,
       email.sha256,
-    ],
+    ]),
   );
-  return rows.length === 1;
+  return new Set(rows.map((row) => row.id));
 }
 
 export interface EmailInboxRow {

@@ -1,6 +1,9 @@
 import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
 import type { MessageReading, Sentiment } from "../lib/read-customer-message.js";
+import { addMessageSet, previewOf } from "./conversations.js";
+import { insertEventsSql, type NewEvent } from "./events.js";
+import { normalizeIdentity } from "./identities.js";
 import type { InboxAccess } from "./inboxes.js";
 
 export type MessageKind = "incoming" | "outgoing" | "note" | "activity";
@@ -63,15 +66,62 @@ export interface NewMessage {
   at?: Date;
 }
 
-/** Inserts one message (the conversation's counters are the caller's: addMessageToConversation). */
-export async function insertMessage(tx: Queryable, m: NewMessage): Promise<MessageRow> {
+/**
+ * Inserts one message (the conversation's counters are the caller's: addMessageToConversation), and
+ * `events` in the same statement when given: one round trip for a message and the events announcing it.
+ */
+export async function insertMessage(
+  tx: Queryable,
+  m: NewMessage,
+  events: NewEvent[] = [],
+): Promise<MessageRow> {
+  const insert = insertMessageSql(m);
+  if (events.length === 0) return (await tx.query<MessageRow>(insert.text, insert.params))[0]!;
+  const logged = insertEventsSql(events, insert.params.length + 1);
   const rows = await tx.query<MessageRow>(
-    `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
+    `WITH inserted AS (${insert.text}), logged AS (${logged.text}) SELECT * FROM inserted`,
+    [...insert.params, ...logged.params],
+  );
+  return rows[0]!;
+}
+
+/**
+ * A customer's message on an existing conversation in one statement: the message, its fold into the
+ * conversation (addMessageSet), the customer's last_seen_at (touchSet with no name or language to
+ * fill), and `events`. addCustomerMessage writes these for every message; one round trip instead of four.
+ */
+export async function insertIncomingMessage(
+  tx: Queryable,
+  m: NewMessage & { kind: "incoming"; authorCustomerId: string; at: Date },
+  events: NewEvent[],
+): Promise<MessageRow> {
+  const insert = insertMessageSql(m);
+  const n = insert.params.length;
+  const logged = insertEventsSql(events, n + 2);
+  const rows = await tx.query<MessageRow>(
+    `WITH inserted AS (${insert.text}),
+          folded AS (
+            UPDATE conversations c SET ${addMessageSet}
+              FROM (VALUES ('incoming', $10::timestamptz, $${n + 1}::text, $5::text, $17::text))
+                   AS m (kind, at, preview, body, sentiment)
+             WHERE c.id = $3),
+          touched AS (UPDATE customers SET last_seen_at = greatest(last_seen_at, $10::timestamptz) WHERE id = $7)
+          ${events.length ? `, logged AS (${logged.text})` : ""}
+     SELECT * FROM inserted`,
+    [...insert.params, previewOf(m.body), ...(events.length ? logged.params : [])],
+  );
+  return rows[0]!;
+}
+
+/** The INSERT of insertMessage (RETURNING the row): $3 conversation, $5 body, $7 customer, $10 at, $17 mood. */
+function insertMessageSql(m: NewMessage): { text: string; params: unknown[] } {
+  return {
+    text: `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
        meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images, client_id,
        language, sentiment, sentiment_score)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14, $15, $16, $17, $18)
      RETURNING ${columns}`,
-    [
+    params: [
       m.id,
       m.workspaceId,
       m.conversationId,
@@ -91,8 +141,7 @@ export async function insertMessage(tx: Queryable, m: NewMessage): Promise<Messa
       m.reading?.sentiment ?? null,
       m.reading?.score ?? null,
     ],
-  );
-  return rows[0]!;
+  };
 }
 
 /**
@@ -179,24 +228,32 @@ export async function markDemoRepliesSent(db: Queryable, workspaceId: string): P
 
 /**
  * The conversation of the inbox holding a message with one of these Message-IDs (the newest such
- * message wins), for threading an email reply by its In-Reply-To and References. The inbox is checked
- * per found message (a subquery on the primary key), never by joining the inbox's conversations: without
- * fresh statistics the planner hashed every conversation of the inbox (1.6 ms at 7,000, growing).
+ * message wins), for threading an email reply by its In-Reply-To and References, and whether `sender`
+ * is one of the email addresses of its customer (isConversationCustomerEmail, in the same round trip).
+ * The inbox is checked per found message (a subquery on the primary key), never by joining the inbox's
+ * conversations: without fresh statistics the planner hashed every conversation of the inbox (1.6 ms at
+ * 7,000, growing).
  */
 export async function findConversationByEmailMessageIds(
   db: Queryable,
   inboxId: string,
   messageIds: string[],
-): Promise<string | undefined> {
+  sender: string,
+): Promise<{ conversationId: string; isSenderCustomer: boolean } | undefined> {
   if (messageIds.length === 0) return undefined;
-  const rows = await db.query<{ conversation_id: string }>(
-    `SELECT m.conversation_id FROM messages m
-      WHERE m.email_message_id = ANY($2::text[])
-        AND (SELECT c.inbox_id FROM conversations c WHERE c.id = m.conversation_id) = $1
-      ORDER BY m.created_at DESC LIMIT 1`,
-    [inboxId, messageIds],
+  const rows = await db.query<{ conversation_id: string; is_sender_customer: boolean }>(
+    `SELECT found.conversation_id,
+            EXISTS (SELECT 1 FROM conversations c JOIN identities i ON i.customer_id = c.customer_id
+                     WHERE c.id = found.conversation_id AND i.kind = 'email' AND i.value_normalized = $3)
+              AS is_sender_customer
+       FROM (SELECT m.conversation_id FROM messages m
+              WHERE m.email_message_id = ANY($2::text[])
+                AND (SELECT c.inbox_id FROM conversations c WHERE c.id = m.conversation_id) = $1
+              ORDER BY m.created_at DESC LIMIT 1) AS found`,
+    [inboxId, messageIds, normalizeIdentity("email", sender)],
   );
-  return rows[0]?.conversation_id;
+  const row = rows[0];
+  return row && { conversationId: row.conversation_id, isSenderCustomer: row.is_sender_customer };
 }
 
 /** A message of a conversation, locked for this transaction (e.g. before changing its delivery). */

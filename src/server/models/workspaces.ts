@@ -34,14 +34,18 @@ export async function findWorkspace(db: Queryable, id: string): Promise<Workspac
  * transaction ends, so numbers are gapless and unique even with many writers.
  */
 export async function nextCounter(tx: Queryable, workspaceId: string, name: string): Promise<number> {
-  const rows = await tx.query<{ value: number }>(
-    `INSERT INTO workspace_counters (workspace_id, name, value) VALUES ($1, $2, 1)
-     ON CONFLICT (workspace_id, name) DO UPDATE SET value = workspace_counters.value + 1
-     RETURNING value`,
-    [workspaceId, name],
-  );
+  const rows = await tx.query<{ value: number }>(nextCounterSql("$1", "$2"), [workspaceId, name]);
   return rows[0]!.value;
 }
+
+/**
+ * nextCounter's upsert over the given SQL values (`RETURNING value`), for a statement that takes a number
+ * and uses it in the same round trip (insertConversation).
+ */
+export const nextCounterSql = (workspaceId: string, name: string): string =>
+  `INSERT INTO workspace_counters (workspace_id, name, value) VALUES (${workspaceId}, ${name}, 1)
+     ON CONFLICT (workspace_id, name) DO UPDATE SET value = workspace_counters.value + 1
+     RETURNING value`;
 
 /** Changes the workspace's settings; fields left undefined keep their value. */
 export async function updateWorkspace(

@@ -5,24 +5,9 @@
  * ordinary text and stays as written. Pure functions: the values come from variable-values.ts.
  */
 
-/** Every variable a saved reply may use, and where its value comes from (docs/saved-replies.md). */
-export const VARIABLE_NAMES = [
-  "customer.name",
-  "customer.firstName",
-  "customer.email",
-  "customer.phone",
-  "customer.number",
-  "conversation.number",
-  "conversation.subject",
-  "agent.name",
-  "agent.firstName",
-  "agent.email",
-  "inbox.name",
-  "inbox.email",
-  "order.number",
-  "reply.expectedTime",
-  "inbox.officeHours",
-] as const;
+import { VARIABLE_NAMES } from "../../shared/reply-variables.js";
+
+export { VARIABLE_NAMES };
 
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 

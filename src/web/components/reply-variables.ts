@@ -1,24 +1,10 @@
+import { VARIABLE_NAMES } from "../../shared/reply-variables.js";
+
 /**
- * The variables a saved reply may use (docs/saved-replies.md), in the order the editor offers them, and
+ * The variables a saved reply may use (the list the server fills, src/shared/reply-variables.ts) and
  * their names in the reader's language: the editor lists them, the composer names those left empty.
  */
-export const replyVariables = [
-  "customer.name",
-  "customer.firstName",
-  "customer.email",
-  "customer.phone",
-  "customer.number",
-  "conversation.number",
-  "conversation.subject",
-  "agent.name",
-  "agent.firstName",
-  "agent.email",
-  "inbox.name",
-  "inbox.email",
-  "order.number",
-  "reply.expectedTime",
-  "inbox.officeHours",
-] as const;
+export const replyVariables = VARIABLE_NAMES;
 
 type T = (key: string) => string;
 
