@@ -10,7 +10,7 @@ import { insertMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace } from "../models/workspaces.js";
 import { assignNewConversation } from "./assign-new-conversation.js";
 import { clockSettingOf } from "./response-clock-steps.js";
-import { startConversationClocks } from "./response-clocks.js";
+import { conversationClocks, needNoMore, startConversationClocks } from "./response-clocks.js";
 import { findConversationSetting, type ConversationSettingRow } from "../models/conversation-setting.js";
 import { findOrCreateCustomer, type CustomerHandles } from "./find-or-create-customer.js";
 import { storeAttachments, type MessageContent } from "./store-attachments.js";
@@ -87,21 +87,42 @@ export async function createConversation(
       ((await findWorkspace(tx, input.workspaceId))?.default_language as Language | undefined) ??
       "en";
     const reading = readCustomerMessage(body, language);
-    // Takes the workspace's next conversation number in the same statement.
-    const conversation = await insertConversation(tx, {
-      id: newId(),
-      workspaceId: input.workspaceId,
-      inboxId: inbox.id,
-      channel: inbox.channel,
-      customerId: customer.id,
-      subject,
-      language,
+    // One read for the clocks and the assignment: ingest creates thousands of conversations (and
+    // reads it once for all the messages of one inbox in its transaction).
+    const setting =
+      input.setting ??
+      (await findConversationSetting(tx, {
+        workspaceId: input.workspaceId,
+        inboxId: inbox.id,
+        conversationId: null,
+      }));
+    const id = newId();
+    // A new conversation is of normal priority and has no tags yet.
+    const clocks = conversationClocks(
+      clockSettingOf({ priority: "normal", inbox_id: inbox.id }, setting),
+      { id, workspace_id: input.workspaceId },
       at,
-      body,
-      visitorId: input.visitorId,
-      orderNumber: input.orderNumber,
-      sentiment: reading.sentiment,
-    });
+    );
+    // The workspace's next conversation number is taken in the same statement, and clocks without a
+    // target (nothing to announce) are started in it too.
+    const conversation = await insertConversation(
+      tx,
+      {
+        id,
+        workspaceId: input.workspaceId,
+        inboxId: inbox.id,
+        channel: inbox.channel,
+        customerId: customer.id,
+        subject,
+        language,
+        at,
+        body,
+        visitorId: input.visitorId,
+        orderNumber: input.orderNumber,
+        sentiment: reading.sentiment,
+      },
+      needNoMore(clocks) ? clocks : [],
+    );
     const messageId = newId();
     const common = {
       workspaceId: input.workspaceId,
@@ -150,16 +171,8 @@ export async function createConversation(
         input.content.files,
       );
     }
-    // One read for the clocks and the assignment: ingest creates thousands of conversations (and
-    // reads it once for all the messages of one inbox in its transaction).
-    const setting =
-      input.setting ??
-      (await findConversationSetting(tx, {
-        workspaceId: input.workspaceId,
-        inboxId: inbox.id,
-        conversationId: null,
-      }));
-    await startConversationClocks(tx, conversation, at, clockSettingOf(conversation, setting));
+    // Clocks with a target start here, after `message.created`, with their `sla.started` events.
+    if (!needNoMore(clocks)) await startConversationClocks(tx, conversation, clocks, at);
     // After `conversation.created`, so the event log reads created → assigned.
     const assigned = await assignNewConversation(tx, conversation, setting.assignment);
     return { conversation: assigned, message, customer };

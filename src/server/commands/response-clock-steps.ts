@@ -38,7 +38,10 @@ export const targetOf = (policy: SlaPolicyRow | undefined, kind: ClockKind) =>
   (policy?.[TARGET[kind]] as number | null | undefined) ?? null;
 
 /** The clock setting from what findConversationSetting read (one statement for everything). */
-export function clockSettingOf(conversation: ConversationRow, row: ConversationSettingRow): ClockSetting {
+export function clockSettingOf(
+  conversation: Pick<ConversationRow, "priority" | "inbox_id">,
+  row: ConversationSettingRow,
+): ClockSetting {
   const policy = choosePolicy(row.policies, {
     priority: conversation.priority,
     inboxId: conversation.inbox_id,
@@ -79,7 +82,7 @@ export function slaEvent(clock: ResponseClockRow, type: string, at: Date): NewEv
 /** A running clock of `kind` from `startedAt`, with the deadlines of the applying policy. */
 export function newClock(
   setting: ClockSetting,
-  conversation: ConversationRow,
+  conversation: Pick<ConversationRow, "id" | "workspace_id">,
   kind: ClockKind,
   startedAt: Date,
 ): NewClock {

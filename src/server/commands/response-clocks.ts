@@ -49,24 +49,33 @@ async function start(tx: Queryable, conversation: ConversationRow, clocks: NewCl
 }
 
 /**
- * A conversation the customer just started: its first-response and resolution clocks. The caller read
- * the setting (createConversation reads it once for the clocks and the assignment).
+ * The clocks a conversation the customer starts at `at` begins with: first response and resolution. The
+ * caller read the setting (createConversation reads it once for the clocks and the assignment).
  */
+export const conversationClocks = (
+  setting: ClockSetting,
+  conversation: Pick<ConversationRow, "id" | "workspace_id">,
+  at: Date,
+): NewClock[] => [
+  newClock(setting, conversation, "first_response", at),
+  newClock(setting, conversation, "resolution", at),
+];
+
+/**
+ * Clocks that need nothing but their rows (no target: no `sla.*` event, no SLA due time on the
+ * conversation), which createConversation can insert with the conversation in one statement.
+ */
+export const needNoMore = (clocks: NewClock[]): boolean =>
+  clocks.every((clock) => clock.target_seconds === null);
+
+/** Starts a new conversation's clocks (conversationClocks) with their events and SLA due time. */
 export async function startConversationClocks(
   tx: Queryable,
   conversation: ConversationRow,
+  clocks: NewClock[],
   at: Date,
-  setting: ClockSetting,
 ): Promise<void> {
-  await start(
-    tx,
-    conversation,
-    [
-      newClock(setting, conversation, "first_response", at),
-      newClock(setting, conversation, "resolution", at),
-    ],
-    at,
-  );
+  await start(tx, conversation, clocks, at);
 }
 
 /** Whether any of the clocks has a target: only those show on the conversation (its SLA due time). */

@@ -2,6 +2,7 @@ import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
 import type { Sentiment } from "../lib/read-customer-message.js";
 import type { Channel, InboxAccess } from "./inboxes.js";
+import { insertClocksSql, type NewClock } from "./response-clocks.js";
 import { nextCounterSql } from "./workspaces.js";
 
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
@@ -111,32 +112,42 @@ export async function setOrderNumber(tx: Queryable, id: string, orderNumber: str
 
 /**
  * Inserts an open conversation that starts with one customer message (waiting since `at`), numbered with
- * the workspace's next "conversation" counter value in the same statement (one round trip for both).
+ * the workspace's next "conversation" counter value, and starts `clocks` (its response clocks, when
+ * they need nothing more: no target, so no events), all in one statement.
  */
-export async function insertConversation(tx: Queryable, c: NewConversation): Promise<ConversationRow> {
+export async function insertConversation(
+  tx: Queryable,
+  c: NewConversation,
+  clocks: NewClock[] = [],
+): Promise<ConversationRow> {
+  const params = [
+    c.id,
+    c.workspaceId,
+    c.inboxId,
+    c.channel,
+    c.customerId,
+    c.subject,
+    c.language,
+    previewOf(c.body),
+    c.at,
+    c.body,
+    c.visitorId ?? null,
+    c.sentiment ?? null,
+    c.orderNumber ?? null,
+  ];
+  const started = clocks.length > 0 ? insertClocksSql(clocks, params.length + 1) : null;
   const rows = await tx.query<ConversationRow>(
-    `WITH counter AS (${nextCounterSql("$2", "'conversation'")})
-     INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
-       status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
-       visitor_id, sentiment, order_number)
-     VALUES ($1, $2, (SELECT value FROM counter), $3, $4, $5, $6, $7, 'open', $8, 1, $9, $9, $9, $9,
-       heed_document($7, concat_ws(' ', $6::text, $10::text)), $11, $12, $13)
-     RETURNING ${conversationColumns}`,
-    [
-      c.id,
-      c.workspaceId,
-      c.inboxId,
-      c.channel,
-      c.customerId,
-      c.subject,
-      c.language,
-      previewOf(c.body),
-      c.at,
-      c.body,
-      c.visitorId ?? null,
-      c.sentiment ?? null,
-      c.orderNumber ?? null,
-    ],
+    `WITH counter AS (${nextCounterSql("$2", "'conversation'")}),
+     inserted AS (
+       INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
+         status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
+         visitor_id, sentiment, order_number)
+       VALUES ($1, $2, (SELECT value FROM counter), $3, $4, $5, $6, $7, 'open', $8, 1, $9, $9, $9, $9,
+         heed_document($7, concat_ws(' ', $6::text, $10::text)), $11, $12, $13)
+       RETURNING ${conversationColumns})
+     ${started ? `, started AS (${started.text})` : ""}
+     SELECT * FROM inserted`,
+    [...params, ...(started?.params ?? [])],
   );
   return rows[0]!;
 }

@@ -36,7 +36,10 @@ export async function findHelpSearchTotals(
   return rows[0]!;
 }
 
-/** The most frequent queries (by normalized form, shown as last typed) with their click-through rate. */
+/**
+ * The most frequent queries (by normalized form, shown as last typed; of searches in the same instant, the
+ * last recorded) with their click-through rate.
+ */
 export async function findTopHelpQueries(
   db: Queryable,
   workspaceId: string,
@@ -45,7 +48,7 @@ export async function findTopHelpQueries(
 ): Promise<{ query: string; count: number; click_through_rate: number }[]> {
   return db.query(
     `WITH s AS (${recentSearches})
-     SELECT (array_agg(query ORDER BY created_at DESC))[1] AS query, count(*)::int AS count,
+     SELECT (array_agg(query ORDER BY created_at DESC, id DESC))[1] AS query, count(*)::int AS count,
             avg(CASE WHEN is_clicked THEN 1 ELSE 0 END)::float8 AS click_through_rate
        FROM s WHERE normalized <> ''
       GROUP BY normalized ORDER BY count(*) DESC, max(created_at) DESC LIMIT $3`,
@@ -61,7 +64,7 @@ export async function findNoResultHelpQueries(
   limit: number,
 ): Promise<{ query: string; count: number; last_at: Date }[]> {
   return db.query(
-    `SELECT (array_agg(query ORDER BY created_at DESC))[1] AS query, count(*)::int AS count,
+    `SELECT (array_agg(query ORDER BY created_at DESC, id DESC))[1] AS query, count(*)::int AS count,
             max(created_at) AS last_at
        FROM help_searches
       WHERE workspace_id = $1 AND created_at >= now() - make_interval(days => $2) AND result_count = 0

@@ -55,36 +55,42 @@ export type NewClock = Pick<
 /** Starts clocks (one statement for the two a new conversation starts). */
 export async function insertClocks(tx: Queryable, clocks: NewClock[]): Promise<ResponseClockRow[]> {
   if (clocks.length === 0) return [];
-  const pick = <K extends keyof NewClock>(key: K) => clocks.map((clock) => clock[key]);
-  return tx.query<ResponseClockRow>(
-    `INSERT INTO response_clocks (id, workspace_id, conversation_id, kind, status, policy_id, policy_name,
-       target_seconds, warn_percent, started_at, running_since, used_seconds, warn_at, due_at, next_check_at,
-       warned_at, breached_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[],
-       $8::int[], $9::int[], $10::timestamptz[], $11::timestamptz[], $12::float8[], $13::timestamptz[],
-       $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[])
-     RETURNING ${columns}`,
-    [
-      pick("id"),
-      pick("workspace_id"),
-      pick("conversation_id"),
-      pick("kind"),
-      pick("status"),
-      pick("policy_id"),
-      pick("policy_name"),
-      pick("target_seconds"),
-      pick("warn_percent"),
-      pick("started_at"),
-      pick("running_since"),
-      pick("used_seconds"),
-      pick("warn_at"),
-      pick("due_at"),
-      pick("next_check_at"),
-      pick("warned_at"),
-      pick("breached_at"),
-    ],
-  );
+  const insert = insertClocksSql(clocks, 1);
+  return tx.query<ResponseClockRow>(`${insert.text} RETURNING ${columns}`, insert.params);
 }
+
+/**
+ * The INSERT of `clocks` as SQL text with parameters numbered from `first`, and those parameters: for a
+ * statement that inserts its row and its clocks together (a data-modifying WITH), one round trip.
+ */
+export function insertClocksSql(clocks: NewClock[], first: number): { text: string; params: unknown[] } {
+  return {
+    text: `INSERT INTO response_clocks (${NEW_CLOCK_COLUMNS.map(([key]) => key).join(", ")})
+     SELECT * FROM unnest(${NEW_CLOCK_COLUMNS.map(([, type], i) => `$${first + i}::${type}[]`).join(", ")})`,
+    params: NEW_CLOCK_COLUMNS.map(([key]) => clocks.map((clock) => clock[key])),
+  };
+}
+
+/** The columns a new clock sets, with their types (for unnest). */
+const NEW_CLOCK_COLUMNS: [keyof NewClock, string][] = [
+  ["id", "uuid"],
+  ["workspace_id", "uuid"],
+  ["conversation_id", "uuid"],
+  ["kind", "text"],
+  ["status", "text"],
+  ["policy_id", "uuid"],
+  ["policy_name", "text"],
+  ["target_seconds", "int"],
+  ["warn_percent", "int"],
+  ["started_at", "timestamptz"],
+  ["running_since", "timestamptz"],
+  ["used_seconds", "float8"],
+  ["warn_at", "timestamptz"],
+  ["due_at", "timestamptz"],
+  ["next_check_at", "timestamptz"],
+  ["warned_at", "timestamptz"],
+  ["breached_at", "timestamptz"],
+];
 
 /**
  * The conversation's running and paused clocks. Not locked row by row: the caller holds the
