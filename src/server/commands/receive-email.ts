@@ -82,32 +82,27 @@ export function groupedReceiver(db: Database) {
     return batch;
   };
 
-  const storeAlone = async (one: Waiting) => {
-    try {
-      const stored = await insertInboundEmailsWithEvents(db, one.rows);
-      one.resolve(one.rows.filter((row) => stored.has(row.id)).length);
-    } catch (error) {
-      one.reject(error);
-    }
+  /** Stores the batch's rows in one statement and answers each message with how many of its were new. */
+  const store = async (batch: Waiting[]) => {
+    const stored = await insertInboundEmailsWithEvents(
+      db,
+      batch.flatMap((one) => one.rows),
+    );
+    for (const one of batch) one.resolve(one.rows.filter((row) => stored.has(row.id)).length);
   };
 
   const flush = async () => {
     storing = true;
     while (waiting.length > 0) {
       const batch = take();
-      if (batch.length === 1) {
-        await storeAlone(batch[0]!);
-        continue;
-      }
       try {
-        const stored = await insertInboundEmailsWithEvents(
-          db,
-          batch.flatMap((one) => one.rows),
-        );
-        for (const one of batch) one.resolve(one.rows.filter((row) => stored.has(row.id)).length);
+        await store(batch);
       } catch (error) {
-        if (error instanceof DatabaseUnavailableError) for (const one of batch) one.reject(error);
-        else for (const one of batch) await storeAlone(one);
+        if (batch.length === 1 || error instanceof DatabaseUnavailableError) {
+          for (const one of batch) one.reject(error);
+        } else {
+          for (const one of batch) await store([one]).catch(one.reject);
+        }
       }
     }
     storing = false;
