@@ -200,7 +200,11 @@ describe.runIf(await requireComponents("browser e2e (help center editor)", [chro
 
       await page.goto(`${server.url}/help-center`);
       await page.getByRole("link", { name: otherTitle, exact: true }).click();
-      await page.getByRole("radio", { name: /Internal only/ }).check();
+      // The radio follows the saved article: it shows the choice once the change is under way (a tick
+      // after the click), so the click is followed by a wait rather than checked at once.
+      const internal = page.getByRole("radio", { name: /Internal only/ });
+      await internal.click();
+      await eventually(() => internal.isChecked()).toBe(true);
       await eventually(
         async () =>
           (await server.api.get<THelpArticle>(`/api/v1/help-center/articles/${other.id}`, admin)).body
