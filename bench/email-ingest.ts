@@ -216,7 +216,7 @@ export async function runEmailIngest(
   workerCtx.wakeWorker = () => jobs.poke();
   const receiver = await startSmtpReceiver(
     { db: receiveProfile.db, env },
-    { port: 0, host: "127.0.0.1", log, onStored: () => jobs.pokeInbound() },
+    { port: 0, host: "127.0.0.1", log, onStored: (stored) => jobs.pokeInbound(stored) },
   );
 
   const child = fork(new URL("./mail-sender.ts", import.meta.url).pathname, [], {

@@ -56,7 +56,7 @@ export async function startServer(env: TEnv, log: Log): Promise<RunningServer> {
             port: env.HEED_SMTP_PORT,
             host: env.HOST,
             log,
-            onStored: () => jobs?.pokeInbound(),
+            onStored: (stored) => jobs?.pokeInbound(stored),
             ...(env.HEED_SMTP_TLS_KEY && env.HEED_SMTP_TLS_CERT
               ? {
                   tls: {

@@ -2,7 +2,7 @@ import type { Database } from "../db/types.js";
 import { notFound } from "../lib/errors.js";
 import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
-import { lockConversation, updateConversationFields } from "../models/conversations.js";
+import { lockConversationForCustomerMessage, updateConversationFields } from "../models/conversations.js";
 import { recordEvent } from "../models/events.js";
 import { insertIncomingMessage, type MessageRow } from "../models/messages.js";
 import { customerReopenedActivity } from "./conversation-activities.js";
@@ -38,13 +38,15 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
   const at = input.at ?? new Date();
   const body = input.body.trim();
   return db.transaction(async (tx) => {
-    const conversation = await lockConversation(tx, input.workspaceId, input.conversationId);
-    if (!conversation) throw notFound("Conversation");
+    const locked = await lockConversationForCustomerMessage(tx, input.workspaceId, input.conversationId);
+    if (!locked) throw notFound("Conversation");
+    const { is_waiting: isWaiting, ...conversation } = locked;
     const reading = readCustomerMessage(body, conversation.language);
     const messageId = newId();
     // Before the message is stored, so its `sla.*` events precede `message.created`, which is written
     // with the message; the clocks read only the conversation as it was locked, never the new message.
-    await clocksOnCustomerMessage(tx, conversation, at);
+    // A customer already waiting keeps their clock; only a new wait starts one.
+    if (!isWaiting) await clocksOnCustomerMessage(tx, conversation, at);
     const isReopening = conversation.status !== "open" && input.reopen !== false;
     const messageCreated = {
       workspaceId: input.workspaceId,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildInbox } from "../../../test/helpers/factories-conversations.js";
 import { buildWorkspace } from "../../../test/helpers/factories.js";
+import type { Database } from "../db/types.js";
+import { FreshMail } from "../email/fresh-mail.js";
 import type { EmailInboxRow } from "../models/inbound-emails.js";
 import { ingestReceivedEmails } from "./ingest-emails.js";
 import { receiveEmail } from "./receive-email.js";
@@ -251,5 +253,106 @@ describe("ingestReceivedEmails", () => {
     );
     expect(row.status).toBe("processed");
     expect(await messagesOf(row.conversation_id!)).toEqual([{ kind: "incoming", body: "Lineone" }]);
+  });
+
+  it("takes a long queue in one call, in order: replies join conversations opened earlier in it", async () => {
+    // 60 messages: 20 threads of a first message and two replies, each reply a few chunks later.
+    const threads = Array.from({ length: 20 }, (_, n) => `queue-${n}.${Date.now()}@client.example`);
+    const raws = [
+      ...threads.map((id, n) =>
+        mail({ from: `q${n}@example.com`, subject: "Queue", body: `first ${n}`, messageId: id }),
+      ),
+      ...threads.map((id, n) =>
+        mail({ from: `q${n}@example.com`, subject: "Re: Queue", body: `second ${n}`, inReplyTo: id }),
+      ),
+      ...threads.map((id, n) =>
+        mail({ from: `q${n}@example.com`, subject: "Re: Queue", body: `third ${n}`, inReplyTo: id }),
+      ),
+    ];
+    for (const raw of raws) {
+      await receiveEmail(t.ctx.db, [inbox], {
+        source: "smtp",
+        envelopeFrom: null,
+        envelopeTo: [inbox.address],
+        raw,
+      });
+    }
+    expect(await ingestReceivedEmails(t.ctx.db)).toBe(60);
+    expect(await ingestReceivedEmails(t.ctx.db)).toBe(0);
+    for (let n = 0; n < 20; n++) {
+      const [row] = await t.ctx.db.query<{ conversation_id: string }>(
+        "SELECT conversation_id FROM inbound_emails WHERE inbox_id = $1 AND raw = $2",
+        [inbox.id, raws[n]],
+      );
+      expect((await messagesOf(row!.conversation_id)).map((m) => m.body)).toEqual([
+        `first ${n}`,
+        `second ${n}`,
+        `third ${n}`,
+      ]);
+    }
+  });
+
+  it("uses the bytes the receiver handed over, and reads from the database only the others", async () => {
+    const handed = mail({ from: "fresh@example.com", subject: "Fresh", body: "Handed over" });
+    const other = mail({ from: "stale@example.com", subject: "Stale", body: "Stored earlier" });
+    const received = (raw: Buffer) =>
+      receiveEmail(t.ctx.db, [inbox], {
+        source: "smtp",
+        envelopeFrom: null,
+        envelopeTo: [inbox.address],
+        raw,
+      });
+    const fresh = new FreshMail();
+    fresh.remember(await received(handed));
+    await received(other);
+    const read: unknown[][] = [];
+    const watched: Database = {
+      ...t.ctx.db,
+      query: (text, params) => {
+        if (text.startsWith("SELECT id, raw FROM inbound_emails"))
+          read.push([...((params?.[0] as unknown[]) ?? [])]);
+        return t.ctx.db.query(text, params);
+      },
+    };
+    expect(await ingestReceivedEmails(watched, { fresh })).toBe(2);
+    const [stale] = await t.ctx.db.query<{ id: string }>(
+      "SELECT id FROM inbound_emails WHERE inbox_id = $1 AND raw = $2",
+      [inbox.id, other],
+    );
+    expect(read).toEqual([[stale!.id]]);
+    expect(fresh.size.messages).toBe(0);
+    for (const raw of [handed, other]) {
+      const [row] = await t.ctx.db.query<{ status: string }>(
+        "SELECT status FROM inbound_emails WHERE inbox_id = $1 AND raw = $2",
+        [inbox.id, raw],
+      );
+      expect(row!.status).toBe("processed");
+    }
+  });
+
+  it("takes each message once when two ingests run at once", async () => {
+    const raws = Array.from({ length: 25 }, (_, n) =>
+      mail({ from: `twice${n}@example.com`, subject: "Once", body: `once ${n}` }),
+    );
+    for (const raw of raws) {
+      await receiveEmail(t.ctx.db, [inbox], {
+        source: "smtp",
+        envelopeFrom: null,
+        envelopeTo: [inbox.address],
+        raw,
+      });
+    }
+    const handled = await Promise.all([ingestReceivedEmails(t.ctx.db), ingestReceivedEmails(t.ctx.db)]);
+    expect(handled[0]! + handled[1]!).toBe(25);
+    const rows = await t.ctx.db.query<{ status: string; conversation_id: string }>(
+      "SELECT status, conversation_id FROM inbound_emails WHERE inbox_id = $1 AND raw = ANY($2::bytea[])",
+      [inbox.id, raws],
+    );
+    expect(rows.map((row) => row.status)).toEqual(Array(25).fill("processed"));
+    const messages = await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*) AS n FROM messages WHERE conversation_id = ANY($1::uuid[])",
+      [rows.map((row) => row.conversation_id)],
+    );
+    expect(messages[0]!.n).toBe(25);
   });
 });

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from "../db/types.js";
 import { insideTransaction } from "../db/inside-transaction.js";
 import { classifyMail } from "../email/classify-mail.js";
+import type { FreshMail } from "../email/fresh-mail.js";
 import type { ParsedMail } from "../email/parse-mail.js";
 import { readMail } from "../email/read-mail.js";
 import type { MessageContent } from "./store-attachments.js";
@@ -9,6 +10,7 @@ import {
   claimReceivedEmails,
   findReceivedEmails,
   markInboundEmails,
+  readRawEmails,
   type InboundEmailOutcome,
   type InboundEmailRow,
 } from "../models/inbound-emails.js";
@@ -20,8 +22,10 @@ import { queueAcknowledgement } from "./queue-acknowledgement.js";
 import { recordBounce } from "./record-bounce.js";
 import { installKeys, type InstallKeys } from "../lib/install-secret.js";
 
-/** How many stored messages one pass looks at. */
+/** How many stored messages one look at inbound_emails fetches. */
 const BATCH = 20;
+/** At most this many messages per call, so the worker's other jobs get their turn. */
+const LIMIT = 200;
 /**
  * Messages per transaction: enough to share the round trips of BEGIN, claim, mark and COMMIT, few enough
  * that a transaction never holds the embedded database's one connection long (the SMTP receiver and the
@@ -51,7 +55,7 @@ async function ingestOne(
   db: Database,
   tx: Queryable,
   keys: InstallKeys,
-  row: InboundEmailRow,
+  row: InboundEmailRow & { raw: Buffer },
   mail: ParsedMail,
   content: MessageContent | null,
   settings: InboxSettings,
@@ -90,7 +94,7 @@ async function ingestOne(
     at: row.received_at,
     emailMessageId: mail.messageId,
     content,
-    setting: await settings.of(row),
+    setting: await settings.of(tx, row),
   });
   // "We received your message", when the inbox sends one: never to bulk or list mail (nor automatic
   // mail, which never gets here).
@@ -105,57 +109,117 @@ async function ingestOne(
 }
 
 /**
- * Turns stored mail (inbound_emails) into conversations, oldest first, a batch at a time. Each message
- * is read (readMail: parsed, its HTML sanitized) before any transaction opens (neither may hold the database: the
- * embedded one has a single connection); then a few messages at a time are claimed, turned into
- * conversations or messages on them, and marked, in one transaction (few round trips per message: what
- * bounds ingest speed): after a crash they are taken again, never twice. Mail that cannot be stored (a bad address,
- * say) is quarantined with the reason, like unusable mail, so it never blocks the mail behind it;
- * bounces and auto-replies are kept but ignored (a bounce marks the mail it reports on as failed); bulk
- * and list mail never reopens a conversation. An unavailable database leaves it for the next pass.
- * Returns how many were handled.
+ * Turns stored mail (inbound_emails) into conversations, oldest first, up to `limit` messages a call.
+ * Each message is read (readMail: parsed, its HTML sanitized) outside any transaction (neither may hold
+ * the database: the embedded one has a single connection); then a few messages at a time are claimed,
+ * turned into conversations or messages on them, and marked, in one transaction (few round trips per
+ * message: what bounds ingest speed): after a crash they are taken again, never twice. The next few
+ * messages are read while the transaction of the ones before runs, so the main thread parses while the
+ * database works. Mail that cannot be stored (a bad address, say) is quarantined with the reason, like
+ * unusable mail, so it never blocks the mail behind it; bounces and auto-replies are kept but ignored (a
+ * bounce marks the mail it reports on as failed); bulk and list mail never reopens a conversation. An
+ * unavailable database leaves it for the next pass. Returns how many were handled.
  */
 export async function ingestReceivedEmails(
   db: Database,
   options: {
     keys?: InstallKeys;
+    /** At most this many messages in one call (the worker's other jobs run in between). */
     limit?: number;
     /** Called when ingest queued outgoing mail (an acknowledgement), so the outbox can run. */
     onMailQueued?: () => void;
+    /** The bytes of mail this process's receiver just stored; the rest are read from the database. */
+    fresh?: FreshMail;
   } = {},
 ): Promise<number> {
   // Without keys (tools, tests) the install's stored secret signs; the worker passes HEED_SECRET's keys.
   const keys = options.keys ?? (await installKeys(db, undefined));
-  const batch: Prepared[] = [];
-  for (const row of await findReceivedEmails(db, options.limit ?? BATCH)) {
-    // Parsing, sanitizing HTML and reading files are CPU work: done here, before any transaction.
-    const { mail, content } = await readMail(row.raw);
-    const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
-    batch.push({ row, mail, content, summary });
-  }
+  const waiting = waitingMail(db, options.limit ?? LIMIT, options.fresh);
+  const settings = inboxSettings();
   const result = { handled: 0, queuedMail: false };
   const add = (part: { handled: number; queuedMail: boolean }) => {
     result.handled += part.handled;
     result.queuedMail ||= part.queuedMail;
   };
-  for (let start = 0; start < batch.length; start += PER_TRANSACTION) {
-    const chunk = batch.slice(start, start + PER_TRANSACTION);
+  let next = await waiting.take(PER_TRANSACTION);
+  let reading = prepare(next);
+  while (next.length > 0) {
+    const chunk = await reading;
+    // Read the next chunk while this one's transaction runs (awaited in the next turn, or dropped with
+    // a failed pass: the mail is still waiting in the database).
+    next = await waiting.take(PER_TRANSACTION);
+    reading = prepare(next);
+    reading.catch(() => {});
     try {
       // Several messages in one transaction: one claim, one mark, one commit for all of them.
-      add(await db.transaction((tx) => ingestBatch(db, tx, keys, chunk)));
+      add(await db.transaction((tx) => ingestBatch(db, tx, keys, chunk, settings)));
     } catch (error) {
       if (isRetryable(error)) throw error;
       // One message was refused: the chunk is undone and taken again one by one, so only that one is
       // quarantined and the mail behind it goes on.
-      for (const one of chunk) add(await ingestAlone(db, keys, one));
+      for (const one of chunk) add(await ingestAlone(db, keys, one, settings));
+    } finally {
+      waiting.done(chunk.map((one) => one.row.id));
     }
   }
   if (result.queuedMail) options.onMailQueued?.();
   return result.handled;
 }
 
+type WaitingRow = InboundEmailRow & { raw: Buffer };
+
+/**
+ * The stored mail still waiting, oldest first, with its bytes (from `fresh` when this process just
+ * received it), fetched BATCH at a time. Mail handed out but not yet done is left out of the next
+ * fetch: it is still 'received' until its transaction commits.
+ */
+function waitingMail(db: Database, limit: number, fresh: FreshMail | undefined) {
+  const rows: WaitingRow[] = [];
+  const inFlight = new Set<string>();
+  let fetched = 0;
+  let isEmpty = false;
+  const fetch = async () => {
+    const found = await findReceivedEmails(db, Math.min(BATCH, limit - fetched), [...inFlight]);
+    isEmpty = found.length === 0;
+    fetched += found.length;
+    const stored = await readRawEmails(
+      db,
+      found.filter((row) => !fresh?.has(row.id)).map((row) => row.id),
+    );
+    for (const row of found) {
+      const raw = fresh?.take(row.id) ?? stored.get(row.id);
+      // Without its bytes only if it vanished between the two reads: nothing to do.
+      if (raw) rows.push({ ...row, raw });
+      inFlight.add(row.id);
+    }
+  };
+  return {
+    async take(count: number): Promise<WaitingRow[]> {
+      if (rows.length < count && !isEmpty && fetched < limit) await fetch();
+      return rows.splice(0, count);
+    },
+    done(ids: string[]) {
+      for (const id of ids) inFlight.delete(id);
+    },
+  };
+}
+
+/**
+ * Reads each message (parsed, its HTML sanitized, its files hashed): CPU work, done outside any
+ * transaction. readMail never throws: mail it cannot read comes back with its problems.
+ */
+async function prepare(rows: WaitingRow[]): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  for (const row of rows) {
+    const { mail, content } = await readMail(row.raw);
+    const summary = { fromAddress: mail.from?.address ?? null, subject: withoutNul(mail.subject) || null };
+    prepared.push({ row, mail, content, summary });
+  }
+  return prepared;
+}
+
 interface Prepared {
-  row: InboundEmailRow;
+  row: WaitingRow;
   mail: ParsedMail;
   content: MessageContent | null;
   summary: { fromAddress: string | null; subject: string | null };
@@ -167,13 +231,15 @@ async function ingestBatch(
   tx: Queryable,
   keys: InstallKeys,
   batch: Prepared[],
+  settings: InboxSettings,
 ): Promise<{ handled: number; queuedMail: boolean }> {
-  const claimed = await claimReceivedEmails(
-    tx,
-    batch.map((one) => one.row.id),
-  );
+  const ids = batch.map((one) => one.row.id);
+  // PostgreSQL: several workers may take the same mail; each locks what it takes first, skipping what
+  // another holds. The embedded database belongs to one process and its transactions never interleave:
+  // no claim (a round trip saved per transaction); the mark below still checks every message was
+  // waiting, and undoes the batch if another ingest took one meanwhile.
+  const claimed = db.mode === "embedded" ? new Set(ids) : await claimReceivedEmails(tx, ids);
   const inner = insideTransaction(db, tx);
-  const settings = inboxSettings(tx);
   const outcomes: InboundEmailOutcome[] = [];
   let queuedMail = false;
   for (const { row, mail, content, summary } of batch) {
@@ -188,22 +254,31 @@ async function ingestBatch(
       ...summary,
     });
   }
-  await markInboundEmails(tx, outcomes);
+  if ((await markInboundEmails(tx, outcomes)) < outcomes.length) throw new MailTakenError();
   return { handled: outcomes.length, queuedMail };
 }
 
+/** Mail of the batch was no longer waiting when it was marked: another ingest took it. */
+class MailTakenError extends Error {
+  constructor() {
+    super("stored mail was taken by another ingest meanwhile");
+  }
+}
+
 interface InboxSettings {
-  of(row: InboundEmailRow): Promise<ConversationSettingRow>;
+  of(tx: Queryable, row: InboundEmailRow): Promise<ConversationSettingRow>;
 }
 
 /**
  * What each inbox's new conversations follow (calendar, SLA policies, assignment), read once per
- * transaction: every new conversation of the inbox shares it, and a statement saved per message counts.
+ * ingest call (a few hundred messages at most, a second or two) in the first transaction that needs it:
+ * every new conversation of the inbox shares it, and a statement saved per transaction counts. A change
+ * of the settings meanwhile applies from the next call, as if the mail had come a moment earlier.
  */
-function inboxSettings(tx: Queryable): InboxSettings {
+function inboxSettings(): InboxSettings {
   const byInbox = new Map<string, Promise<ConversationSettingRow>>();
   return {
-    of(row) {
+    of(tx, row) {
       let setting = byInbox.get(row.inbox_id);
       if (!setting) {
         setting = findConversationSetting(tx, {
@@ -211,6 +286,8 @@ function inboxSettings(tx: Queryable): InboxSettings {
           inboxId: row.inbox_id,
           conversationId: null,
         });
+        // A read that failed (its transaction was undone) is tried again by the next.
+        setting.catch(() => byInbox.delete(row.inbox_id));
         byInbox.set(row.inbox_id, setting);
       }
       return setting;
@@ -223,9 +300,10 @@ async function ingestAlone(
   db: Database,
   keys: InstallKeys,
   one: Prepared,
+  settings: InboxSettings,
 ): Promise<{ handled: number; queuedMail: boolean }> {
   try {
-    return await db.transaction((tx) => ingestBatch(db, tx, keys, [one]));
+    return await db.transaction((tx) => ingestBatch(db, tx, keys, [one], settings));
   } catch (error) {
     if (isRetryable(error)) throw error;
     // What the refused command wrote went with its transaction; the mail is quarantined instead.

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../db/types.js";
 import { DatabaseUnavailableError } from "../db/types.js";
+import type { StoredEmail } from "../email/fresh-mail.js";
 import { newId } from "../lib/ids.js";
 import {
   insertInboundEmailsWithEvents,
@@ -33,15 +34,19 @@ function rowsOf(inboxes: EmailInboxRow[], email: ReceivedEmail): NewInboundEmail
 /**
  * Stores one received message for each inbox it was addressed to, each with an `email.received` event,
  * in one statement; when it returns, the message is durable and may be acknowledged. The same bytes
- * arriving again for an inbox are kept once. Returns how many rows were new.
+ * arriving again for an inbox are kept once. Returns the rows that were new.
  */
 export async function receiveEmail(
   db: Database,
   inboxes: EmailInboxRow[],
   email: ReceivedEmail,
-): Promise<number> {
-  return (await insertInboundEmailsWithEvents(db, rowsOf(inboxes, email))).size;
+): Promise<StoredEmail[]> {
+  const rows = rowsOf(inboxes, email);
+  return storedOf(rows, await insertInboundEmailsWithEvents(db, rows));
 }
+
+const storedOf = (rows: NewInboundEmail[], stored: Set<string>): StoredEmail[] =>
+  rows.filter((row) => stored.has(row.id)).map((row) => ({ id: row.id, raw: row.raw }));
 
 /** At most this many rows, and this many bytes of mail, go into one statement. */
 const MAX_ROWS = 16;
@@ -49,7 +54,7 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 interface Waiting {
   rows: NewInboundEmail[];
-  resolve: (stored: number) => void;
+  resolve: (stored: StoredEmail[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -82,13 +87,13 @@ export function groupedReceiver(db: Database) {
     return batch;
   };
 
-  /** Stores the batch's rows in one statement and answers each message with how many of its were new. */
+  /** Stores the batch's rows in one statement and answers each message with its rows that were new. */
   const store = async (batch: Waiting[]) => {
     const stored = await insertInboundEmailsWithEvents(
       db,
       batch.flatMap((one) => one.rows),
     );
-    for (const one of batch) one.resolve(one.rows.filter((row) => stored.has(row.id)).length);
+    for (const one of batch) one.resolve(storedOf(one.rows, stored));
   };
 
   const flush = async () => {
@@ -109,7 +114,7 @@ export function groupedReceiver(db: Database) {
   };
 
   return {
-    receive(inboxes: EmailInboxRow[], email: ReceivedEmail): Promise<number> {
+    receive(inboxes: EmailInboxRow[], email: ReceivedEmail): Promise<StoredEmail[]> {
       return new Promise((resolve, reject) => {
         waiting.push({ rows: rowsOf(inboxes, email), resolve, reject });
         if (!storing) void flush();

@@ -10,7 +10,11 @@ import { reportDelivery } from "./report-delivery.js";
  * remote server's reason; it never opens or reopens a conversation. Returns what the stored bounce is
  * noted with (it is kept, status 'ignored').
  */
-export async function recordBounce(tx: Queryable, row: InboundEmailRow, mail: ParsedMail): Promise<string> {
+export async function recordBounce(
+  tx: Queryable,
+  row: Pick<InboundEmailRow, "inbox_id"> & { raw: Buffer },
+  mail: ParsedMail,
+): Promise<string> {
   const original = mail.embeddedMessageId;
   if (!original) return "bounce without the original message: nothing to mark";
   const sent = await findOutgoingByEmailMessageId(tx, row.inbox_id, original);

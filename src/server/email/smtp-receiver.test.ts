@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { buildInbox } from "../../../test/helpers/factories-conversations.js";
 import { buildWorkspace } from "../../../test/helpers/factories.js";
 import type { InboxRow } from "../models/inboxes.js";
+import type { StoredEmail } from "./fresh-mail.js";
 import { startSmtpReceiver, type SmtpReceiver } from "./smtp-receiver.js";
 
 const MAX_BYTES = 64 * 1024;
@@ -16,13 +17,20 @@ let t: TestApp;
 let receiver: SmtpReceiver;
 let support: InboxRow;
 let billing: InboxRow;
+/** What the receiver handed to onStored (the worker's FreshMail in `heed start`). */
+const handed: StoredEmail[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
   const { workspace } = await buildWorkspace(t.ctx);
   support = await buildInbox(t.ctx, { workspaceId: workspace.id, channel: "email" });
   billing = await buildInbox(t.ctx, { workspaceId: workspace.id, channel: "email" });
-  receiver = await startSmtpReceiver(t.ctx, { port: 0, host: "127.0.0.1", maxBytes: MAX_BYTES });
+  receiver = await startSmtpReceiver(t.ctx, {
+    port: 0,
+    host: "127.0.0.1",
+    maxBytes: MAX_BYTES,
+    onStored: (rows) => handed.push(...rows),
+  });
 });
 afterAll(async () => {
   await receiver?.close();
@@ -95,6 +103,21 @@ describe("the SMTP receiver", () => {
     await send([support.address!], raw);
     await send([support.address!], raw);
     expect(await stored(support.id, "Sent twice")).toHaveLength(1);
+  });
+
+  it("hands each stored row with its bytes to onStored, and nothing for a delivery stored before", async () => {
+    const raw = message("Handed over");
+    handed.length = 0;
+    await send([support.address!, billing.address!], raw);
+    const rows = await t.ctx.db.query<{ id: string }>(
+      "SELECT id FROM inbound_emails WHERE position($1::bytea in raw) > 0",
+      [Buffer.from("Handed over")],
+    );
+    expect(handed.map((one) => one.id).sort()).toEqual(rows.map((row) => row.id).sort());
+    for (const one of handed) expect(one.raw.toString("utf8")).toBe(raw);
+    handed.length = 0;
+    await send([support.address!], raw);
+    expect(handed).toEqual([]);
   });
 
   it("stores one copy for each inbox a message is addressed to, and takes the known of mixed recipients", async () => {

@@ -2,6 +2,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp
 import type { AppContext } from "../context.js";
 import { groupedReceiver } from "../commands/receive-email.js";
 import { findEmailInboxesByAddress, type EmailInboxRow } from "../models/inbound-emails.js";
+import type { StoredEmail } from "./fresh-mail.js";
 import { baseAddress } from "./reply-address.js";
 
 /** The largest message the receiver takes (bigger ones get 552). */
@@ -14,8 +15,11 @@ export interface SmtpReceiverOptions {
   /** PEM key and certificate: STARTTLS is offered only with them. */
   tls?: { key: string; cert: string };
   log?: (level: "info" | "warn" | "error", message: string) => void;
-  /** Called after a message was stored, e.g. to have the worker turn it into a conversation now. */
-  onStored?: () => void;
+  /**
+   * Called after a message was stored, with its new rows and bytes, e.g. to have this process's worker
+   * turn it into a conversation now without reading it back.
+   */
+  onStored?: (stored: StoredEmail[]) => void;
 }
 
 export interface SmtpReceiver {
@@ -123,9 +127,9 @@ export async function startSmtpReceiver(
             return receiver.receive(inboxes, { source: "smtp", envelopeFrom: from, envelopeTo: to, raw });
           })
           .then(
-            () => {
+            (stored) => {
               callback();
-              options.onStored?.();
+              options.onStored?.(stored);
             },
             (error: unknown) => {
               if ((error as { responseCode?: number }).responseCode) {

@@ -7,6 +7,7 @@ import { ingestReceivedEmails } from "../commands/ingest-emails.js";
 import { findNextAwayReassignment, reassignFromAwayAgents } from "../commands/reassign-from-away-agents.js";
 import { nextSnoozeWake, wakeSnoozedConversations } from "../commands/wake-snoozed-conversations.js";
 import { sendQueuedEmails, settleAbandoned } from "../commands/send-queued-emails.js";
+import { FreshMail, type StoredEmail } from "../email/fresh-mail.js";
 import { InboxSenders } from "../email/inbox-senders.js";
 import { smtpSender, type MailSender } from "../email/mail-transport.js";
 import { installKeys } from "../lib/install-secret.js";
@@ -15,8 +16,11 @@ import { findNextOutgoingAttempt } from "../models/outgoing-emails.js";
 export interface Jobs {
   /** Re-checks at once, e.g. after a conversation was snoozed until a time sooner than planned. */
   poke(): void;
-  /** Mail was received: only ingest runs now (the outbox follows if ingest queued anything). */
-  pokeInbound(): void;
+  /**
+   * Mail was received: only ingest runs now (the outbox follows if ingest queued anything). The bytes
+   * of mail this process stored are handed over with it, so ingest need not read them back.
+   */
+  pokeInbound(stored?: StoredEmail[]): void;
   stop(): Promise<void>;
 }
 
@@ -92,6 +96,7 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
         ? smtpSender(ctx.env.HEED_SMTP_URL)
         : null;
 
+  const fresh = new FreshMail();
   const work = loop(
     "Background jobs",
     async () => {
@@ -100,7 +105,11 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
       let isDrained = false;
       for (let batches = 0; batches < 50 && !isDrained; batches++) {
         // New conversations may have queued acknowledgements: the outbox runs then.
-        const handled = await ingestReceivedEmails(ctx.db, { keys, onMailQueued: () => outbox.poke() });
+        const handled = await ingestReceivedEmails(ctx.db, {
+          keys,
+          fresh,
+          onMailQueued: () => outbox.poke(),
+        });
         isDrained = handled === 0;
       }
       // Chat replies the visitor never saw (they left) go by email; the outbox sends them.
@@ -189,7 +198,10 @@ export function startJobs(ctx: AppContext, log: Log, options: { sender?: MailSen
       timers.poke();
       webhooks.poke();
     },
-    pokeInbound: () => work.poke(),
+    pokeInbound(stored) {
+      if (stored) fresh.remember(stored);
+      work.poke();
+    },
     async stop() {
       await Promise.all([work.stop(), outbox.stop(), timers.stop(), webhooks.stop()]);
       sender?.close();

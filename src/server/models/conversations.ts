@@ -186,6 +186,26 @@ export async function lockConversation(
   return rows[0];
 }
 
+/**
+ * lockConversation, and whether a response clock other than resolution is running or paused (the
+ * customer is already waiting for an answer), in one statement: what a customer's next message needs.
+ */
+export async function lockConversationForCustomerMessage(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<(ConversationRow & { is_waiting: boolean }) | undefined> {
+  const rows = await tx.query<ConversationRow & { is_waiting: boolean }>(
+    `SELECT ${conversationColumns},
+            EXISTS (SELECT 1 FROM response_clocks r
+                     WHERE r.conversation_id = c.id AND r.status IN ('running', 'paused')
+                       AND r.kind <> 'resolution') AS is_waiting
+       FROM conversations c WHERE c.workspace_id = $1 AND c.id = $2 FOR UPDATE OF c`,
+    [workspaceId, id],
+  );
+  return rows[0];
+}
+
 export interface ConversationPatch {
   status?: ConversationStatus;
   priority?: Priority;

@@ -86,7 +86,6 @@ export interface InboundEmailRow {
   /** Whether the inbox answers new conversations with an acknowledgement. */
   auto_acknowledge: boolean;
   envelope_to: string[];
-  raw: Buffer;
   received_at: Date;
 }
 
@@ -94,24 +93,37 @@ export interface InboundEmailRow {
 const BATCH_BYTES = 32 * 1024 * 1024;
 
 /**
- * The oldest stored messages still waiting to become conversations, with their bytes, in one query: at
- * most `limit`, and no more than BATCH_BYTES of raw mail beyond the first.
+ * The oldest stored messages still waiting to become conversations, but those of `except` (taken
+ * already), without their bytes (readRawEmails reads those): at most `limit`, and no more than
+ * BATCH_BYTES of raw mail beyond the first.
  */
-export async function findReceivedEmails(db: Queryable, limit: number): Promise<InboundEmailRow[]> {
-  const rows = await db.query<InboundEmailRow>(
+export async function findReceivedEmails(
+  db: Queryable,
+  limit: number,
+  except: string[] = [],
+): Promise<InboundEmailRow[]> {
+  return db.query<InboundEmailRow>(
     `SELECT w.id, w.workspace_id, w.inbox_id, i.address AS inbox_address, i.name AS inbox_name, i.auto_acknowledge,
-            w.envelope_to, r.raw, w.received_at
+            w.envelope_to, w.received_at
        FROM (SELECT e.id, e.workspace_id, e.inbox_id, e.envelope_to, e.received_at, e.size,
                     sum(e.size) OVER (ORDER BY e.received_at, e.id) AS running
-               FROM inbound_emails e WHERE e.status = 'received'
+               FROM inbound_emails e WHERE e.status = 'received' AND e.id <> ALL($3::uuid[])
               ORDER BY e.received_at, e.id LIMIT $1) w
-       JOIN inbound_emails r ON r.id = w.id
        JOIN inboxes i ON i.id = w.inbox_id
       WHERE w.running - w.size < $2
       ORDER BY w.received_at, w.id`,
-    [limit, BATCH_BYTES],
+    [limit, BATCH_BYTES, except],
   );
-  return rows.map((row) => ({ ...row, raw: Buffer.from(row.raw) }));
+}
+
+/** The stored bytes of these messages, by id. */
+export async function readRawEmails(db: Queryable, ids: string[]): Promise<Map<string, Buffer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; raw: Buffer }>(
+    "SELECT id, raw FROM inbound_emails WHERE id = ANY($1::uuid[])",
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, Buffer.from(row.raw)]));
 }
 
 /**
@@ -136,15 +148,19 @@ export interface InboundEmailOutcome {
   subject?: string | null;
 }
 
-/** Records what became of stored messages (a conversation's message, quarantine or ignored, and why), in one statement. */
-export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  await tx.query(
+/**
+ * Records what became of stored messages that were still waiting (a conversation's message, quarantine
+ * or ignored, and why), in one statement; returns how many were.
+ */
+export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOutcome[]): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const rows = await tx.query<{ id: string }>(
     `UPDATE inbound_emails e SET status = u.status, conversation_id = u.conversation_id, problem = u.problem,
             from_address = u.from_address, subject = u.subject, processed_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])
             AS u(id, status, conversation_id, problem, from_address, subject)
-      WHERE e.id = u.id`,
+      WHERE e.id = u.id AND e.status = 'received'
+      RETURNING e.id`,
     [
       outcomes.map((o) => o.id),
       outcomes.map((o) => o.status),
@@ -154,6 +170,7 @@ export async function markInboundEmails(tx: Queryable, outcomes: InboundEmailOut
       outcomes.map((o) => o.subject ?? null),
     ],
   );
+  return rows.length;
 }
 
 export type InboundEmailStatus = "received" | "processed" | "quarantined" | "ignored";
