@@ -3,10 +3,10 @@ import { notFound } from "../lib/errors.js";
 import { guessLanguage, type Language } from "../lib/guess-language.js";
 import { readCustomerMessage } from "../lib/read-customer-message.js";
 import { newId } from "../lib/ids.js";
-import { insertConversation, type ConversationRow } from "../models/conversations.js";
+import type { ConversationRow } from "../models/conversations.js";
 import type { CustomerRow } from "../models/customers.js";
 import { findInbox, type InboxRow } from "../models/inboxes.js";
-import { insertMessage, type MessageRow } from "../models/messages.js";
+import { insertConversationWithMessage, type MessageRow } from "../models/messages.js";
 import { findWorkspace } from "../models/workspaces.js";
 import { assignNewConversation } from "./assign-new-conversation.js";
 import { clockSettingOf } from "./response-clock-steps.js";
@@ -103,9 +103,16 @@ export async function createConversation(
       { id, workspace_id: input.workspaceId },
       at,
     );
-    // The workspace's next conversation number is taken in the same statement, and clocks without a
-    // target (nothing to announce) are started in it too.
-    const conversation = await insertConversation(
+    const messageId = newId();
+    const common = {
+      workspaceId: input.workspaceId,
+      conversationId: id,
+      actorUserId: input.actorUserId ?? null,
+    };
+    // One statement: the conversation takes the workspace's next number, starts the clocks without a
+    // target (nothing to announce), and gets its first message with both events (`conversation.created`
+    // gets the number there); the attachments that follow write no events.
+    const { conversation, message } = await insertConversationWithMessage(
       tx,
       {
         id,
@@ -122,20 +129,10 @@ export async function createConversation(
         sentiment: reading.sentiment,
       },
       needNoMore(clocks) ? clocks : [],
-    );
-    const messageId = newId();
-    const common = {
-      workspaceId: input.workspaceId,
-      conversationId: conversation.id,
-      actorUserId: input.actorUserId ?? null,
-    };
-    // The message and both events in one statement (the attachments that follow write no events).
-    const message = await insertMessage(
-      tx,
       {
         id: messageId,
         workspaceId: input.workspaceId,
-        conversationId: conversation.id,
+        conversationId: id,
         kind: "incoming",
         body,
         authorCustomerId: customer.id,
@@ -151,7 +148,6 @@ export async function createConversation(
           ...common,
           type: "conversation.created",
           payload: {
-            number: conversation.number,
             inboxId: inbox.id,
             channel: inbox.channel,
             customerId: customer.id,
@@ -163,6 +159,7 @@ export async function createConversation(
           payload: { messageId, kind: "incoming", inboxId: inbox.id, channel: inbox.channel },
         },
       ],
+      "conversation.created",
     );
     if (input.content?.files.length) {
       await storeAttachments(

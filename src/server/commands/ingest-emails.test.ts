@@ -47,13 +47,12 @@ function mail(o: {
   );
 }
 
+/** Stores a message as the SMTP receiver does; returns its new rows and bytes. */
+const store = (raw: Buffer) =>
+  receiveEmail(t.ctx.db, [inbox], { source: "smtp", envelopeFrom: null, envelopeTo: [inbox.address], raw });
+
 async function deliver(raw: Buffer) {
-  await receiveEmail(t.ctx.db, [inbox], {
-    source: "smtp",
-    envelopeFrom: null,
-    envelopeTo: [inbox.address],
-    raw,
-  });
+  await store(raw);
   while ((await ingestReceivedEmails(t.ctx.db)) > 0);
   const [row] = await t.ctx.db.query<{
     status: string;
@@ -269,14 +268,7 @@ describe("ingestReceivedEmails", () => {
         mail({ from: `q${n}@example.com`, subject: "Re: Queue", body: `third ${n}`, inReplyTo: id }),
       ),
     ];
-    for (const raw of raws) {
-      await receiveEmail(t.ctx.db, [inbox], {
-        source: "smtp",
-        envelopeFrom: null,
-        envelopeTo: [inbox.address],
-        raw,
-      });
-    }
+    for (const raw of raws) await store(raw);
     expect(await ingestReceivedEmails(t.ctx.db)).toBe(60);
     expect(await ingestReceivedEmails(t.ctx.db)).toBe(0);
     for (let n = 0; n < 20; n++) {
@@ -295,16 +287,9 @@ describe("ingestReceivedEmails", () => {
   it("uses the bytes the receiver handed over, and reads from the database only the others", async () => {
     const handed = mail({ from: "fresh@example.com", subject: "Fresh", body: "Handed over" });
     const other = mail({ from: "stale@example.com", subject: "Stale", body: "Stored earlier" });
-    const received = (raw: Buffer) =>
-      receiveEmail(t.ctx.db, [inbox], {
-        source: "smtp",
-        envelopeFrom: null,
-        envelopeTo: [inbox.address],
-        raw,
-      });
     const fresh = new FreshMail();
-    fresh.remember(await received(handed));
-    await received(other);
+    fresh.remember(await store(handed));
+    await store(other);
     const read: unknown[][] = [];
     const watched: Database = {
       ...t.ctx.db,
@@ -334,14 +319,7 @@ describe("ingestReceivedEmails", () => {
     const raws = Array.from({ length: 25 }, (_, n) =>
       mail({ from: `twice${n}@example.com`, subject: "Once", body: `once ${n}` }),
     );
-    for (const raw of raws) {
-      await receiveEmail(t.ctx.db, [inbox], {
-        source: "smtp",
-        envelopeFrom: null,
-        envelopeTo: [inbox.address],
-        raw,
-      });
-    }
+    for (const raw of raws) await store(raw);
     const handled = await Promise.all([ingestReceivedEmails(t.ctx.db), ingestReceivedEmails(t.ctx.db)]);
     expect(handled[0]! + handled[1]!).toBe(25);
     const rows = await t.ctx.db.query<{ status: string; conversation_id: string }>(

@@ -1,7 +1,6 @@
 import type { Queryable } from "../db/types.js";
 import { newId } from "../lib/ids.js";
-import { insertAttachment, type AttachmentRow } from "../models/attachments.js";
-import { insertBlob } from "../models/blobs.js";
+import { insertAttachmentsWithBlobs, type AttachmentRow } from "../models/attachments.js";
 
 /** One file a message carries, with its bytes. */
 export interface MessageFile {
@@ -25,32 +24,29 @@ export interface MessageContent {
 }
 
 /**
- * Stores a message's files inside the caller's transaction: each distinct content once as a blob
- * (content already stored by any message is not written again), and one attachment row per file.
+ * Stores a message's files inside the caller's transaction, in one statement: each distinct content once
+ * as a blob (content already stored by any message is not written again), and one attachment row per
+ * file, in the order given.
  */
 export async function storeAttachments(
   tx: Queryable,
   target: { workspaceId: string; messageId: string },
   files: MessageFile[],
 ): Promise<AttachmentRow[]> {
-  const stored: AttachmentRow[] = [];
-  const written = new Set<string>();
-  for (const file of files) {
-    if (!written.has(file.sha256)) await insertBlob(tx, file.sha256, file.content);
-    written.add(file.sha256);
-    stored.push(
-      await insertAttachment(tx, {
-        id: newId(),
-        workspaceId: target.workspaceId,
-        messageId: target.messageId,
-        sha256: file.sha256,
-        fileName: file.fileName,
-        contentType: file.contentType,
-        size: file.content.length,
-        contentId: file.contentId,
-        isInline: file.isInline,
-      }),
-    );
-  }
-  return stored;
+  const blobs = new Map(files.map((file) => [file.sha256, { sha256: file.sha256, content: file.content }]));
+  return insertAttachmentsWithBlobs(
+    tx,
+    files.map((file) => ({
+      id: newId(),
+      workspaceId: target.workspaceId,
+      messageId: target.messageId,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.content.length,
+      contentId: file.contentId,
+      isInline: file.isInline,
+    })),
+    [...blobs.values()],
+  );
 }

@@ -36,16 +36,44 @@ export interface NewAttachment {
   isInline: boolean;
 }
 
-/** Inserts one attachment row; its blob must exist already (insertBlob in the same transaction). */
-export async function insertAttachment(tx: Queryable, a: NewAttachment): Promise<AttachmentRow> {
+/**
+ * Inserts attachment rows and the blobs they name, each content once (a blob already stored is not
+ * written again), in one statement: one round trip for all the files of a message. Rows come back in the
+ * order given.
+ */
+export async function insertAttachmentsWithBlobs(
+  tx: Queryable,
+  attachments: NewAttachment[],
+  blobs: { sha256: string; content: Buffer }[],
+): Promise<AttachmentRow[]> {
+  if (attachments.length === 0) return [];
+  // One parameter per content: bytes go to the database as they are (an array would be hex text).
+  const values = blobs
+    .map((_, i) => `($${10 + i * 2}::text, $${11 + i * 2}::bytea, length($${11 + i * 2}::bytea))`)
+    .join(", ");
   const rows = await tx.query<AttachmentRow>(
-    `INSERT INTO attachments AS a (id, workspace_id, message_id, blob_sha256, file_name, content_type, size,
+    `WITH stored AS (
+       ${blobs.length ? `INSERT INTO blobs (sha256, content, size) VALUES ${values} ON CONFLICT (sha256) DO NOTHING` : "SELECT 1"})
+     INSERT INTO attachments AS a (id, workspace_id, message_id, blob_sha256, file_name, content_type, size,
        content_id, is_inline)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[],
+                          $8::text[], $9::boolean[])
      RETURNING ${columns}`,
-    [a.id, a.workspaceId, a.messageId, a.sha256, a.fileName, a.contentType, a.size, a.contentId, a.isInline],
+    [
+      attachments.map((a) => a.id),
+      attachments.map((a) => a.workspaceId),
+      attachments.map((a) => a.messageId),
+      attachments.map((a) => a.sha256),
+      attachments.map((a) => a.fileName),
+      attachments.map((a) => a.contentType),
+      attachments.map((a) => a.size),
+      attachments.map((a) => a.contentId),
+      attachments.map((a) => a.isInline),
+      ...blobs.flatMap((blob) => [blob.sha256, blob.content]),
+    ],
   );
-  return rows[0]!;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return attachments.map((a) => byId.get(a.id)!);
 }
 
 /** The attachments of these messages, in the order they came, for presenting a timeline (one query). */

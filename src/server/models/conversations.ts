@@ -111,15 +111,15 @@ export async function setOrderNumber(tx: Queryable, id: string, orderNumber: str
 }
 
 /**
- * Inserts an open conversation that starts with one customer message (waiting since `at`), numbered with
- * the workspace's next "conversation" counter value, and starts `clocks` (its response clocks, when
- * they need nothing more: no target, so no events), all in one statement.
+ * The WITH parts of a statement inserting an open conversation that starts with one customer message
+ * (waiting since `at`; `inserted` returns its row), numbered with the workspace's next "conversation"
+ * counter value, and starting `clocks` (its response clocks, when they need nothing more: no target, so
+ * no events); with their parameters. insertConversationWithMessage completes it.
  */
-export async function insertConversation(
-  tx: Queryable,
+export function conversationInsert(
   c: NewConversation,
-  clocks: NewClock[] = [],
-): Promise<ConversationRow> {
+  clocks: NewClock[],
+): { text: string; params: unknown[] } {
   const params = [
     c.id,
     c.workspaceId,
@@ -136,8 +136,8 @@ export async function insertConversation(
     c.orderNumber ?? null,
   ];
   const started = clocks.length > 0 ? insertClocksSql(clocks, params.length + 1) : null;
-  const rows = await tx.query<ConversationRow>(
-    `WITH counter AS (${nextCounterSql("$2", "'conversation'")}),
+  return {
+    text: `WITH counter AS (${nextCounterSql("$2", "'conversation'")}),
      inserted AS (
        INSERT INTO conversations AS c (id, workspace_id, number, inbox_id, channel, customer_id, subject, language,
          status, preview, message_count, waiting_since, last_message_at, created_at, updated_at, search_vector,
@@ -145,11 +145,9 @@ export async function insertConversation(
        VALUES ($1, $2, (SELECT value FROM counter), $3, $4, $5, $6, $7, 'open', $8, 1, $9, $9, $9, $9,
          heed_document($7, concat_ws(' ', $6::text, $10::text)), $11, $12, $13)
        RETURNING ${conversationColumns})
-     ${started ? `, started AS (${started.text})` : ""}
-     SELECT * FROM inserted`,
-    [...params, ...(started?.params ?? [])],
-  );
-  return rows[0]!;
+     ${started ? `, started AS (${started.text})` : ""}`,
+    params: [...params, ...(started?.params ?? [])],
+  };
 }
 
 /**

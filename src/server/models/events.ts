@@ -55,13 +55,15 @@ export function insertEventsSql(
   events: NewEvent[],
   first: number,
   onlyIf?: string,
+  /** The payload written, as an SQL expression of `e.payload` (say, adding what the statement takes). */
+  payload = "e.payload",
 ): { text: string; params: unknown[] } {
   const [workspaceIds, types, conversationIds, actorIds, payloads] = [0, 1, 2, 3, 4].map(
     (i) => `$${first + i}`,
   );
   return {
     text: `INSERT INTO events (workspace_id, type, conversation_id, actor_user_id, payload)
-     SELECT e.workspace_id, e.type, e.conversation_id, e.actor_user_id, e.payload
+     SELECT e.workspace_id, e.type, e.conversation_id, e.actor_user_id, ${payload}
        FROM unnest(${workspaceIds}::uuid[], ${types}::text[], ${conversationIds}::uuid[], ${actorIds}::uuid[],
                    ${payloads}::jsonb[]) WITH ORDINALITY
             AS e (workspace_id, type, conversation_id, actor_user_id, payload, n)

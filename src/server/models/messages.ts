@@ -1,7 +1,14 @@
 import type { Queryable } from "../db/types.js";
 import type { Language } from "../lib/guess-language.js";
 import type { MessageReading, Sentiment } from "../lib/read-customer-message.js";
-import { addMessageSet, previewOf } from "./conversations.js";
+import {
+  addMessageSet,
+  conversationInsert,
+  previewOf,
+  type ConversationRow,
+  type NewConversation,
+} from "./conversations.js";
+import type { NewClock } from "./response-clocks.js";
 import { insertEventsSql, type NewEvent } from "./events.js";
 import { normalizeIdentity } from "./identities.js";
 import type { InboxAccess } from "./inboxes.js";
@@ -86,6 +93,40 @@ export async function insertMessage(
 }
 
 /**
+ * A new conversation (conversationInsert: numbered, clocks without a target started) with its first
+ * message and the message's events, in one statement: one round trip instead of two for every new
+ * conversation. The payload of the event of type `numbered` gets the conversation's `number`, which the
+ * statement takes.
+ */
+export async function insertConversationWithMessage(
+  tx: Queryable,
+  c: NewConversation,
+  clocks: NewClock[],
+  message: NewMessage,
+  events: NewEvent[],
+  numbered: string,
+): Promise<{ conversation: ConversationRow; message: MessageRow }> {
+  const conversation = conversationInsert(c, clocks);
+  const insert = insertMessageSql(message, conversation.params.length + 1);
+  const n = conversation.params.length + insert.params.length;
+  const logged = insertEventsSql(
+    events,
+    n + 2,
+    undefined,
+    `CASE WHEN e.type = $${n + 1}
+          THEN e.payload || jsonb_build_object('number', (SELECT number FROM inserted)) ELSE e.payload END`,
+  );
+  const rows = await tx.query<Record<string, unknown>>(
+    `${conversation.text}, message AS (${insert.text}), logged AS (${logged.text})
+     SELECT inserted.*, ${prefixedMessageColumns("message", "message__")} FROM inserted, message`,
+    [...conversation.params, ...insert.params, numbered, ...logged.params],
+  );
+  const row = rows[0]!;
+  const inserted = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith("message__")));
+  return { conversation: inserted as unknown as ConversationRow, message: messageRowOf(row, "message__") };
+}
+
+/**
  * A customer's message on an existing conversation in one statement: the message, its fold into the
  * conversation (addMessageSet), the customer's last_seen_at (touchSet with no name or language to
  * fill), and `events`. addCustomerMessage writes these for every message; one round trip instead of four.
@@ -113,13 +154,39 @@ export async function insertIncomingMessage(
   return rows[0]!;
 }
 
-/** The INSERT of insertMessage (RETURNING the row): $3 conversation, $5 body, $7 customer, $10 at, $17 mood. */
-function insertMessageSql(m: NewMessage): { text: string; params: unknown[] } {
+/** The names of a message row's columns (what `columns` returns). */
+const columnNames = columns.split(",").map((column) =>
+  column
+    .trim()
+    .split(/\s+AS\s+|^m\./)
+    .pop()!,
+);
+
+/**
+ * The columns of a message row read from `from` (a WITH part returning them) under `prefix`: for a
+ * statement returning a message beside another row; messageRowOf takes it back out.
+ */
+const prefixedMessageColumns = (from: string, prefix: string) =>
+  columnNames.map((name) => `${from}.${name} AS ${prefix}${name}`).join(", ");
+
+function messageRowOf(row: Record<string, unknown>, prefix: string): MessageRow {
+  return Object.fromEntries(
+    columnNames.map((name) => [name, row[`${prefix}${name}`]]),
+  ) as unknown as MessageRow;
+}
+
+/**
+ * The INSERT of insertMessage (RETURNING the row), parameters numbered from `first` (1 unless given): at
+ * 1, $3 is the conversation, $5 body, $7 customer, $10 at, $17 mood.
+ */
+function insertMessageSql(m: NewMessage, first = 1): { text: string; params: unknown[] } {
+  const p = (n: number) => `$${first + n - 1}`;
   return {
     text: `INSERT INTO messages AS m (id, workspace_id, conversation_id, kind, body, author_user_id, author_customer_id,
        meta, delivery_status, created_at, email_message_id, delivery_error, html, has_remote_images, client_id,
        language, sentiment, sentiment_score)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13, $14, $15, $16, $17, $18)
+     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, coalesce(${p(10)}, now()),
+       ${p(11)}, ${p(12)}, ${p(13)}, ${p(14)}, ${p(15)}, ${p(16)}, ${p(17)}, ${p(18)})
      RETURNING ${columns}`,
     params: [
       m.id,

@@ -80,6 +80,16 @@ describe("GET /api/v1/events", () => {
       "message.created",
       "conversation.status_changed",
     ]);
+    // The conversation's number is taken in the statement that writes the event, and is in it.
+    const created = events.find(
+      (e) => e.conversationId === conversation.id && e.type === "conversation.created",
+    );
+    expect(created!.payload).toEqual({
+      number: conversation.number,
+      inboxId: conversation.inbox_id,
+      channel: conversation.channel,
+      customerId: conversation.customer_id,
+    });
     const ids = events.map((e) => e.id);
     expect([...new Set(ids)]).toEqual(ids);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
