@@ -85,12 +85,29 @@ const EMAIL_HISTORY = [
     "150–151 without: transactions of one message); 3, 5 or 20 messages per transaction instead of 10 " +
     "(139, 150, 157 against 152–157); one socket write per round trip in the database thread, and that " +
     "thread at normal priority (no difference beyond noise).",
-  "- What bounds it now: the SMTP stores and the worker share the embedded database's one connection, " +
-    "and each statement is a round trip between two threads (about 0.3 ms besides the work, with the " +
-    "database thread busy less than half the time). The sender's four connections wait for their 250 " +
-    "(p50 11 ms), which waits for the worker's transaction. Next: run ingest on the database thread (a " +
-    "round trip there measured 106 µs against 149 µs from the main thread, quiet machine), or store a " +
-    "transaction's messages with set-based statements.",
+  "- 2026-12-03, second session, on a slower machine (AMD EPYC; parseMail 2.0 ms a message against 0.96, " +
+    "raw inserts 1,300–2,100/s against 4,790, up to 23% CPU steal): the receiver hands the bytes it " +
+    "committed to the worker of its process instead of the worker reading them back (bytea leaves the " +
+    "database hex-encoded); the next ten messages are parsed while the transaction of the ten before " +
+    "runs; no claim on the embedded database (the mark checks each message still waited); a reply's " +
+    "conversation locked in the statement that says whether the customer already waits; the inbox " +
+    "setting read once per call; a new conversation's row, first message and events in one statement; a " +
+    "message's files in one. Worker statements per message 3.9 → 2.7. 10,000 messages against d5e20ac, " +
+    "alternating within the hour: 98–102 messages/s against 89–108, the same within this machine's " +
+    "noise; time until visible p50 490–620 ms → 136 ms, p99 1.7–2.6 s → 0.26–0.30 s.",
+  "- Tried and left out this session, 3,000 messages: the worker waiting 10 or 20 ms after a poke to " +
+    "gather more mail per transaction (73.5 and 66.1 messages/s against 84.1 without); the database " +
+    "thread at normal priority again (98.9 and 87.1, noise); the receiver and worker meeting in a " +
+    "worker that only starts after the last 250 (the worker alone drained about 94/s: the receiver was " +
+    "not what held it back).",
+  "- What bounds it now: the database thread's own work, about 7 ms of CPU a message on this machine " +
+    "(the main thread 4 ms), not the round trips: cutting statements by a third changed nothing " +
+    "measurable. A probe in PGlite: the search document of a 2 KB Croatian body (`heed_document`, two " +
+    "`to_tsvector` readings) costs about 2.4 ms there, and is computed for every first message and again " +
+    "for every reply (which also rewrites the conversation row and its 14 indexes); then the GIN pending " +
+    "list, TOAST and WAL of the raw bytes, foreign-key checks. Next: build the search document outside " +
+    "the ingest transaction (search seconds behind) or from a bounded prefix of a long message, and " +
+    "measure the reply's conversation update.",
 ];
 
 /** The docs section for the runs given (one per mode); empty without any. */
