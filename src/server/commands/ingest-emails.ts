@@ -27,7 +27,7 @@ const BATCH = 20;
 /** At most this many messages per call, so the worker's other jobs get their turn. */
 const LIMIT = 200;
 /**
- * Messages per transaction: enough to share the round trips of BEGIN, claim, mark and COMMIT, few enough
+ * Messages per transaction: enough to share the round trips of BEGIN, mark and COMMIT, few enough
  * that a transaction never holds the embedded database's one connection long (the SMTP receiver and the
  * IMAP fetcher wait behind it). Measured with the ingest benchmark: at 5 the worker fell behind the
  * receiver (half the mail visible only after a second), at 10 it keeps up (a fifth of a second) at the
@@ -111,9 +111,9 @@ async function ingestOne(
 /**
  * Turns stored mail (inbound_emails) into conversations, oldest first, up to `limit` messages a call.
  * Each message is read (readMail: parsed, its HTML sanitized) outside any transaction (neither may hold
- * the database: the embedded one has a single connection); then a few messages at a time are claimed,
- * turned into conversations or messages on them, and marked, in one transaction (few round trips per
- * message: what bounds ingest speed): after a crash they are taken again, never twice. The next few
+ * the database: the embedded one has a single connection); then a few messages at a time are taken
+ * (ingestBatch), turned into conversations or messages on them, and marked, in one transaction with few
+ * round trips per message: after a crash they are taken again, never twice. The next few
  * messages are read while the transaction of the ones before runs, so the main thread parses while the
  * database works. Mail that cannot be stored (a bad address, say) is quarantined with the reason, like
  * unusable mail, so it never blocks the mail behind it; bounces and auto-replies are kept but ignored (a
