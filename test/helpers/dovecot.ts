@@ -210,7 +210,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
         await exited;
         clearTimeout(timer);
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Dovecot's imap processes may still be writing a mailbox for a moment after the master exited
+      // (a removal then found a folder not empty, once in CI): retried, as rmSync does for ENOTEMPTY.
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
