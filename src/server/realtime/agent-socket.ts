@@ -100,20 +100,25 @@ export async function serveAgentSocket(
     send({ type: "activity", conversationId, ...hub.presence.activity(actor.workspaceId, conversationId) });
   };
 
+  let delivering: Promise<void> = Promise.resolve();
   const subscriber = {
     onEvents(rows: TailEventRow[], watermark: number) {
       if (catchingUp) {
         buffered.push({ rows, watermark });
         return;
       }
-      // Who may see what changes with inbox, team and membership events: look again first.
+      // Who may see what changes with inbox, team and membership events: look again first. Batches go
+      // out in order, each after the look of one before it: a conversation's events right behind its new
+      // inbox's must not be judged by the scope from before that inbox (they would be dropped).
       const rescope = rows.some(
         (row) => row.workspace_id === actor.workspaceId && /^(inbox|team|user)\./.test(row.type),
       );
-      if (!rescope) return deliver(rows, watermark);
-      void refreshScope()
-        .then(() => deliver(rows, watermark))
-        .catch(() => deliver(rows, watermark));
+      delivering = delivering
+        .then(async () => {
+          if (rescope) await refreshScope().catch(() => {});
+          deliver(rows, watermark);
+        })
+        .catch((error) => options.log?.(`realtime: delivering events failed: ${(error as Error).message}`));
     },
     onPresence(change: PresenceChange) {
       if (change.workspaceId !== actor.workspaceId) return;
