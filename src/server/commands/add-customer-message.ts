@@ -45,8 +45,7 @@ export async function addCustomerMessage(db: Database, input: CustomerMessageInp
     const messageId = newId();
     // Before the message is stored, so its `sla.*` events precede `message.created`, which is written
     // with the message; the clocks read only the conversation as it was locked, never the new message.
-    // A customer already waiting keeps their clock; only a new wait starts one.
-    if (!isWaiting) await clocksOnCustomerMessage(tx, conversation, at);
+    await clocksOnCustomerMessage(tx, conversation, at, isWaiting);
     const isReopening = conversation.status !== "open" && input.reopen !== false;
     const messageCreated = {
       workspaceId: input.workspaceId,

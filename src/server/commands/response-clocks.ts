@@ -90,9 +90,11 @@ export async function clocksOnCustomerMessage(
   tx: Queryable,
   conversation: ConversationRow,
   at: Date,
+  /** Whether a clock other than resolution runs or is paused (read with the conversation's lock). */
+  isWaiting: boolean,
 ): Promise<void> {
-  const open = await findOpenClocks(tx, conversation.id);
-  if (open.some((clock) => clock.kind !== "resolution")) return;
+  // A customer already waiting keeps their clock; only a new wait starts one.
+  if (isWaiting) return;
   // A conversation resolved without a reply and written to again gets a next response (METRICS.md:
   // a reopened conversation does not restart its first response).
   const kind: ClockKind =
