@@ -109,7 +109,7 @@ export interface EmailIngestResult {
    * loop was busy, and CPU ms per message on the main thread (receiver, worker, parsing) and on the
    * others (in embedded mode above all the database's thread); null where /proc does not tell.
    */
-  cpu: { cores: number; mainThreadBusy: number; msPerMessage: { main: number; other: number } | null };
+  cpu: { cores: number; mainThreadBusy: number; msPerMessage: CpuPerMessage | null };
   sql: { receive: SqlProfileResult; worker: SqlProfileResult };
   /** Per second of the run: messages acknowledged and final so far, and the backlog. */
   timeline: { s: number; acked: number; final: number; backlog: number }[];
@@ -120,16 +120,52 @@ type Tracked = SentMail & { finalAt?: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
-/** CPU milliseconds of this process's main thread so far, from Linux's /proc; null elsewhere. */
-function mainThreadCpuMs(): number | null {
+/** CPU ms per message, by thread (Linux) and of the sending process. */
+export interface CpuPerMessage {
+  /** The main thread: receiver, worker, parsing. */
+  main: number;
+  /** Every other thread of Heed's process. */
+  other: number;
+  /** Of those, the busiest: the database's thread on the embedded database (absent in older results). */
+  busiest?: number;
+  /** The sender's process, which shares the machine's cores (absent in older results). */
+  sender?: number;
+}
+
+/** CPU milliseconds of each thread of this process so far, by thread id, from Linux's /proc; null elsewhere. */
+function threadCpuMs(): Map<string, number> | null {
   try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime, in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const threads = new Map<string, number>();
+    for (const id of fs.readdirSync("/proc/self/task")) {
+      const stat = fs.readFileSync(`/proc/self/task/${id}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime, in clock ticks of 10 ms.
+      threads.set(id, (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+    return threads;
   } catch {
     return null;
   }
+}
+
+/** Per message: the main thread, the other threads, the busiest of them, and the sender's process. */
+function cpuPerMessage(
+  before: Map<string, number> | null,
+  after: Map<string, number> | null,
+  messages: number,
+  senderCpuMs: number | null,
+): CpuPerMessage | null {
+  if (!before || !after || messages === 0) return null;
+  const used = [...after].map(([id, ms]) => ({ id, ms: ms - (before.get(id) ?? 0) }));
+  const main = used.find((thread) => thread.id === String(process.pid))?.ms ?? 0;
+  const others = used.filter((thread) => thread.id !== String(process.pid)).map((thread) => thread.ms);
+  const per = (ms: number) => Math.round((ms / messages) * 10) / 10;
+  return {
+    main: per(main),
+    other: per(others.reduce((sum, ms) => sum + ms, 0)),
+    busiest: per(Math.max(0, ...others)),
+    ...(senderCpuMs === null ? {} : { sender: per(senderCpuMs) }),
+  };
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const INBOX_ADDRESS = "support@bench.heed.example";
@@ -227,6 +263,7 @@ export async function runEmailIngest(
   /** Acknowledged, not yet seen final, by sha256 (a re-send shares its original's bytes and row). */
   const pending = new Map<string, Tracked[]>();
   let isSenderDone = false;
+  let senderCpuMs: number | null = null;
   let senderError: Error | null = null;
   let corpusBytes = 0;
   let lastProgress = now();
@@ -242,7 +279,10 @@ export async function runEmailIngest(
         pending.set(mail.sha256, [...(pending.get(mail.sha256) ?? []), mail]);
       } else if (message.type === "refused") {
         refused.push(`#${message.index} refused: ${message.response}`);
-      } else if (message.type === "done") isSenderDone = true;
+      } else if (message.type === "done") {
+        senderCpuMs = message.cpuMs;
+        isSenderDone = true;
+      }
     });
     child.once("exit", (code) => {
       if (code && !isSenderDone) senderError = new Error(`the mail sender exited with code ${code}`);
@@ -268,7 +308,7 @@ export async function runEmailIngest(
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 50);
   const loadBefore = os.loadavg()[0]!;
   const cpuBefore = process.cpuUsage();
-  const mainCpuBefore = mainThreadCpuMs();
+  const threadsBefore = threadCpuMs();
   const eluBefore = performance.eventLoopUtilization();
   const t0 = now();
   child.send({ type: "go" });
@@ -326,7 +366,7 @@ export async function runEmailIngest(
     await sleep(Math.max(0, options.pollMs - (now() - pollStarted)));
   }
   const cpu = process.cpuUsage(cpuBefore);
-  const mainCpuAfter = mainThreadCpuMs();
+  const threadsAfter = threadCpuMs();
   const elu = performance.eventLoopUtilization(eluBefore);
   const runMs = now() - t0;
   clearInterval(rssTimer);
@@ -396,13 +436,7 @@ export async function runEmailIngest(
     cpu: {
       cores: Math.round(((cpu.user + cpu.system) / 1000 / runMs) * 100) / 100,
       mainThreadBusy: Math.round(elu.utilization * 100) / 100,
-      msPerMessage:
-        mainCpuBefore === null || mainCpuAfter === null
-          ? null
-          : {
-              main: round((mainCpuAfter - mainCpuBefore) / sent.length),
-              other: round(((cpu.user + cpu.system) / 1000 - (mainCpuAfter - mainCpuBefore)) / sent.length),
-            },
+      msPerMessage: cpuPerMessage(threadsBefore, threadsAfter, sent.length, senderCpuMs),
     },
     sql: { receive: receiveProfile.result(), worker: workerProfile.result() },
     timeline,

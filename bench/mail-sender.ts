@@ -32,7 +32,8 @@ export type SenderMessage =
   | { type: "ready"; messages: number; bytes: number }
   | { type: "acked"; mail: SentMail }
   | { type: "refused"; index: number; response: string }
-  | { type: "done" };
+  /** cpuMs: the sender's own CPU while sending (it shares the machine's cores with Heed). */
+  | { type: "done"; cpuMs: number };
 
 const MAX_ATTEMPTS = 30;
 const now = () => performance.timeOrigin + performance.now();
@@ -42,6 +43,7 @@ async function run(start: SenderStart): Promise<void> {
   const mails = [...mailCorpus({ count: start.count, seed: start.seed, to: start.to })];
   send({ type: "ready", messages: mails.length, bytes: mails.reduce((sum, m) => sum + m.raw.length, 0) });
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
+  const cpuBefore = process.cpuUsage();
 
   const transport = nodemailer.createTransport({
     pool: true,
@@ -87,7 +89,8 @@ async function run(start: SenderStart): Promise<void> {
   };
   await Promise.all(Array.from({ length: start.connections }, sender));
   transport.close();
-  send({ type: "done" });
+  const cpu = process.cpuUsage(cpuBefore);
+  send({ type: "done", cpuMs: (cpu.user + cpu.system) / 1000 });
 }
 
 process.once("message", (start: SenderStart) => {

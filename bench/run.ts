@@ -7,7 +7,7 @@
  *                 [--skip-analyze] (leave the planner without statistics, as an embedded install is)
  *                 [--render] (no run: write docs/benchmarks.md again from the saved results)
  *                 [--bundle] (only measure the web app's first-load size, then write the page)
- *                 [--email] (only the email ingest benchmark) [--messages 10000]
+ *                 [--email] (only the email ingest benchmark) [--messages 10000] [--connections 4]
  *                 [--realtime] (only the realtime benchmark) [--visitors 2000] [--agents 100] [--rate 50]
  *                 [--seconds 30]
  *                 [--help-center] (only the help-center benchmark) [--articles 5000]
@@ -91,6 +91,7 @@ const { values } = parseArgs({
     bundle: { type: "boolean", default: false },
     email: { type: "boolean", default: false },
     messages: { type: "string", default: String(EMAIL_FULL_SIZE) },
+    connections: { type: "string", default: String(defaultEmailOptions.connections) },
     realtime: { type: "boolean", default: false },
     visitors: { type: "string", default: String(defaultRealtimeOptions.visitors) },
     agents: { type: "string", default: String(defaultRealtimeOptions.agents) },
@@ -113,6 +114,10 @@ if (!Number.isInteger(options.conversations) || options.conversations < 100) {
 const messages = Number(values.messages);
 if (!Number.isInteger(messages) || messages < 100) {
   throw new Error("--messages must be a whole number of at least 100");
+}
+const connections = Number(values.connections);
+if (!Number.isInteger(connections) || connections < 1 || connections > 100) {
+  throw new Error("--connections must be a whole number from 1 to 100");
 }
 if (values.only && values.only !== "embedded" && values.only !== "postgres") {
   throw new Error("--only must be embedded or postgres");
@@ -219,7 +224,11 @@ async function ingestEmail(mode: BenchMode): Promise<EmailIngestResult | undefin
   if (!target) return undefined;
   say(`${mode}: email ingest of ${messages.toLocaleString("en")} messages…`);
   try {
-    const result = await runEmailIngest(target, { ...defaultEmailOptions, messages }, { command, say });
+    const result = await runEmailIngest(
+      target,
+      { ...defaultEmailOptions, messages, connections },
+      { command, say },
+    );
     const { timing, outcome } = result;
     say(
       `  ${timing.perSecond} messages/s (received ${timing.receivedPerSecond}/s); visible p50 ` +
@@ -355,7 +364,8 @@ if (
   values.render ||
   isBundleOnly ||
   (runs.length > 0 && options.analyzed && (values.docs || options.conversations >= FULL_SIZE)) ||
-  (emailRuns.length > 0 && (values.docs || messages >= EMAIL_FULL_SIZE))
+  (emailRuns.length > 0 &&
+    (values.docs || (messages >= EMAIL_FULL_SIZE && connections === defaultEmailOptions.connections)))
 ) {
   // A page covers both modes: a mode not run this time keeps its last saved result of the same size.
   const page = (["embedded", "postgres"] as const)

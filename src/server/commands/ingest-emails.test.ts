@@ -284,6 +284,106 @@ describe("ingestReceivedEmails", () => {
     }
   });
 
+  it("keeps a reply after its original when both wait in one transaction's batch", async () => {
+    const stamp = Date.now();
+    const raws = [
+      mail({
+        from: "lane-a@example.com",
+        subject: "Lanes",
+        body: "a first",
+        messageId: `la.${stamp}@c.example`,
+      }),
+      mail({ from: "lane-b@example.com", subject: "Lanes", body: "b first" }),
+      // Same Message-ID named, another sender: after the original, and still not let in.
+      mail({
+        from: "lane-x@example.com",
+        subject: "Re: Lanes",
+        body: "x",
+        inReplyTo: `la.${stamp}@c.example`,
+      }),
+      mail({
+        from: "lane-a@example.com",
+        subject: "Re: Lanes",
+        body: "a second",
+        inReplyTo: `la.${stamp}@c.example`,
+      }),
+      mail({ from: "LANE-B@example.com", subject: "Lanes again", body: "b second" }),
+    ];
+    for (const raw of raws) await store(raw);
+    expect(await ingestReceivedEmails(t.ctx.db)).toBe(5);
+    const rows = await t.ctx.db.query<{ raw: Buffer; conversation_id: string }>(
+      "SELECT raw, conversation_id FROM inbound_emails WHERE inbox_id = $1 AND raw = ANY($2::bytea[])",
+      [inbox.id, raws],
+    );
+    const conversationOf = (raw: Buffer) => rows.find((row) => row.raw.equals(raw))!.conversation_id;
+    expect(conversationOf(raws[3]!)).toBe(conversationOf(raws[0]!));
+    expect((await messagesOf(conversationOf(raws[0]!))).map((m) => m.body)).toEqual(["a first", "a second"]);
+    expect(conversationOf(raws[2]!)).not.toBe(conversationOf(raws[0]!));
+    // One customer for both of b's messages, each its own conversation.
+    const customers = await t.ctx.db.query<{ customer_id: string }>(
+      "SELECT DISTINCT customer_id FROM conversations WHERE id = ANY($1::uuid[])",
+      [[conversationOf(raws[1]!), conversationOf(raws[4]!)]],
+    );
+    expect(customers).toHaveLength(1);
+  });
+
+  it("takes one customer's answers from two addresses to one conversation in one batch one after the other", async () => {
+    const stamp = Date.now();
+    const first = await deliver(
+      mail({
+        from: "two-a@example.com",
+        subject: "Two",
+        body: "opening",
+        messageId: `two1.${stamp}@c.example`,
+      }),
+    );
+    await deliver(
+      mail({
+        from: "two-a@example.com",
+        subject: "Re: Two",
+        body: "more",
+        messageId: `two2.${stamp}@c.example`,
+        inReplyTo: `two1.${stamp}@c.example`,
+      }),
+    );
+    // The customer's second address: the two answers below share no sender and no Message-ID.
+    await t.ctx.db.query(
+      `INSERT INTO identities (id, workspace_id, customer_id, kind, value, value_normalized)
+       SELECT gen_random_uuid(), workspace_id, customer_id, 'email', 'two-b@example.com', 'two-b@example.com'
+         FROM conversations WHERE id = $1`,
+      [first.conversation_id],
+    );
+    // Resolved: the first answer reopens it, and the second must find it open (run side by side,
+    // both would read "resolved" and reopen it twice).
+    await t.ctx.db.query("UPDATE conversations SET status = 'resolved' WHERE id = $1", [
+      first.conversation_id,
+    ]);
+    const answers = [
+      mail({
+        from: "two-a@example.com",
+        subject: "Re: Two",
+        body: "from a",
+        inReplyTo: `two1.${stamp}@c.example`,
+      }),
+      mail({
+        from: "two-b@example.com",
+        subject: "Re: Two",
+        body: "from b",
+        inReplyTo: `two2.${stamp}@c.example`,
+      }),
+    ];
+    for (const raw of answers) await store(raw);
+    expect(await ingestReceivedEmails(t.ctx.db)).toBe(2);
+    const bodies = (await messagesOf(first.conversation_id!)).map((m) => m.body);
+    expect(bodies.slice(0, 2)).toEqual(["opening", "more"]);
+    expect(bodies.slice(2).sort()).toEqual(["from a", "from b"]);
+    const reopened = await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND kind = 'activity'",
+      [first.conversation_id],
+    );
+    expect(reopened[0]!.n).toBe(1);
+  });
+
   it("uses the bytes the receiver handed over, and reads from the database only the others", async () => {
     const handed = mail({ from: "fresh@example.com", subject: "Fresh", body: "Handed over" });
     const other = mail({ from: "stale@example.com", subject: "Stale", body: "Stored earlier" });

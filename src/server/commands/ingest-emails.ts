@@ -21,6 +21,7 @@ import { findEmailThread } from "./find-email-thread.js";
 import { queueAcknowledgement } from "./queue-acknowledgement.js";
 import { recordBounce } from "./record-bounce.js";
 import { installKeys, type InstallKeys } from "../lib/install-secret.js";
+import { keyedSections, runInLanes } from "./ingest-lanes.js";
 
 /** How many stored messages one look at inbound_emails fetches. */
 const BATCH = 20;
@@ -59,6 +60,7 @@ async function ingestOne(
   mail: ParsedMail,
   content: MessageContent | null,
   settings: InboxSettings,
+  section: ReturnType<typeof keyedSections>,
 ): Promise<Outcome> {
   if (mail.problems.length > 0) return { status: "quarantined", problem: mail.problems.join("; ") };
   const kind = classifyMail(mail);
@@ -70,16 +72,18 @@ async function ingestOne(
   const body = withoutNul(mail.text).trim() || "(no text)";
   const threaded = await findEmailThread(tx, keys, row, row.id, mail);
   if (threaded) {
-    await addCustomerMessage(db, {
-      workspaceId: row.workspace_id,
-      conversationId: threaded,
-      body,
-      at: row.received_at,
-      emailMessageId: mail.messageId,
-      content,
-      // Bulk and list mail is kept on the conversation but never reopens it.
-      reopen: !kind.isBulk,
-    });
+    await section(threaded, () =>
+      addCustomerMessage(db, {
+        workspaceId: row.workspace_id,
+        conversationId: threaded,
+        body,
+        at: row.received_at,
+        emailMessageId: mail.messageId,
+        content,
+        // Bulk and list mail is kept on the conversation but never reopens it.
+        reopen: !kind.isBulk,
+      }),
+    );
     return { status: "processed", conversationId: threaded };
   }
   const created = await createConversation(db, {
@@ -225,7 +229,11 @@ interface Prepared {
   summary: { fromAddress: string | null; subject: string | null };
 }
 
-/** Claims what still waits of the batch, ingests it in order and marks it, inside `tx`. */
+/**
+ * Claims what still waits of the batch, ingests it and marks it, inside `tx`. Messages that cannot
+ * affect each other are ingested side by side (ingest-lanes.ts): the same sender or a Message-ID one
+ * names of the other keeps them in order.
+ */
 async function ingestBatch(
   db: Database,
   tx: Queryable,
@@ -240,22 +248,31 @@ async function ingestBatch(
   // waiting, and undoes the batch if another ingest took one meanwhile.
   const claimed = db.mode === "embedded" ? new Set(ids) : await claimReceivedEmails(tx, ids);
   const inner = insideTransaction(db, tx);
+  const taken = batch.filter((one) => claimed.has(one.row.id));
   const outcomes: InboundEmailOutcome[] = [];
+  const section = keyedSections();
   let queuedMail = false;
-  for (const { row, mail, content, summary } of batch) {
-    if (!claimed.has(row.id)) continue;
-    const outcome = await ingestOne(inner, tx, keys, row, mail, content, settings);
+  await runInLanes(taken, laneKeys, async ({ row, mail, content, summary }, index) => {
+    const outcome = await ingestOne(inner, tx, keys, row, mail, content, settings, section);
     if (outcome.status === "processed" && outcome.queuedMail) queuedMail = true;
-    outcomes.push({
+    outcomes[index] = {
       id: row.id,
       status: outcome.status,
       conversationId: outcome.status === "processed" ? outcome.conversationId : null,
       problem: outcome.status === "processed" ? null : outcome.problem,
       ...summary,
-    });
-  }
+    };
+  });
   if ((await markInboundEmails(tx, outcomes)) < outcomes.length) throw new MailTakenError();
   return { handled: outcomes.length, queuedMail };
+}
+
+/** What ties a message to others of its batch: its sender and the Message-IDs it has and names. */
+function* laneKeys({ mail }: Prepared): Iterable<string> {
+  if (mail.from) yield `from:${mail.from.address.toLowerCase()}`;
+  for (const id of [mail.messageId, ...mail.inReplyTo, ...mail.references]) {
+    if (id) yield `id:${id.toLowerCase()}`;
+  }
 }
 
 /** Mail of the batch was no longer waiting when it was marked: another ingest took it. */
