@@ -260,6 +260,7 @@ export function emailSection(results: EmailIngestResult[]): string[] {
     "npm run bench -- --email                        # 10,000 messages, both databases (writes this section)",
     "npm run bench -- --email --messages 1000        # a quick run (results JSON only; --docs writes it anyway)",
     "npm run bench -- --email --only embedded        # or --only postgres",
+    "npm run bench -- --email --connections 16       # 16 SMTP connections instead of 4 (results JSON only)",
     "```",
     "",
   ];

@@ -38,7 +38,9 @@ export function lanesOf<T>(items: readonly T[], keysOf: (item: T) => Iterable<st
   const lanes = new Map<number, number[]>();
   items.forEach((_, index) => {
     const lane = root(index);
-    lanes.set(lane, [...(lanes.get(lane) ?? []), index]);
+    const members = lanes.get(lane);
+    if (members) members.push(index);
+    else lanes.set(lane, [index]);
   });
   return [...lanes.values()];
 }
