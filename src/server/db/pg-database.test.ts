@@ -51,9 +51,10 @@ describe("statements asked for together in one transaction", () => {
         tx.query("INSERT INTO pipeline_probe (id, note) VALUES ($1, $2)", [1003, "after"]),
       ]),
     );
-    const rows = await t.db.query<{ id: number }>("SELECT id FROM pipeline_probe WHERE id >= $1 ORDER BY id", [
-      1000,
-    ]);
+    const rows = await t.db.query<{ id: number }>(
+      "SELECT id FROM pipeline_probe WHERE id >= $1 ORDER BY id",
+      [1000],
+    );
     expect(rows.map((row) => row.id)).toEqual([1002, 1003]);
   });
 
