@@ -139,6 +139,12 @@ const EMAIL_HISTORY = [
     "machine). With 16 connections, 3,000 messages: 218.8–230 arrive and are ingested (received " +
     "243–247/s, visible after about a second); with 4, 172–217: each 250 still waits for the " +
     "worker's transaction.",
+  "- Tried and left out this session (3,000 and 6,000 messages, alternating): the answers to one read " +
+    "of the database thread's socket written back at once (1.4 writes a read → 1; 216 → 218, 209 → 218, " +
+    "233 → 193 messages/s: noise); the main and database threads pinned to different cores with " +
+    "`taskset` (an experiment: 217–301 against 207–266 unpinned). A CPU profile of the database thread " +
+    "shows a sixth of its time inside its socket writes: the main thread it wakes takes its core; with " +
+    "the database thread at normal priority that time moves to the main thread's writes instead.",
 ];
 
 /** The docs section for the runs given (one per mode); empty without any. */
