@@ -59,12 +59,20 @@ describe("statements asked for together in one transaction", () => {
   });
 
   it("a refused statement's named plan still serves the statements that share it", async () => {
-    // The first use of a parameterized text prepares it by name; the uses sent behind it in the same
-    // write only bind it. A failure of the first at run time must leave the plan for the rest.
+    // The first use of a parameterized text prepares it by name; the use sent behind it in the same
+    // write only binds it. A failure of the first at run time must leave the plan: the one behind is
+    // refused only for the failed transaction (25P02, not "prepared statement does not exist"), and a
+    // later use neither misses the plan nor prepares it twice.
     const text = "SELECT 10 / $1::int AS x";
+    let outcomes: PromiseSettledResult<unknown>[] = [];
     await expect(
-      t.db.transaction((tx) => Promise.all([tx.query(text, [0]), tx.query(text, [5])])),
+      t.db.transaction(async (tx) => {
+        outcomes = await Promise.allSettled([tx.query(text, [0]), tx.query(text, [5])]);
+        const [first] = outcomes;
+        if (first?.status === "rejected") throw first.reason;
+      }),
     ).rejects.toThrow(/division by zero/);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "25P02" });
     expect(await t.db.query<{ x: number }>(text, [2])).toEqual([{ x: 5 }]);
   });
 });
